@@ -1,0 +1,1 @@
+"""Privacyloket: a chat-ops privacy bot for municipal staff."""

@@ -1,0 +1,1 @@
+"""Thin adapters that translate between a chat platform and the engine."""

@@ -1,0 +1,125 @@
+"""The terminal chat: the embedded default when no tokens are set.
+
+Choices show as numbered options; type the number or the text. Pings to console users (the CISO
+and the FG in a local setup) are printed as clearly marked messages. `/als NAAM` switches who you
+are in the console (to try the CISO or FG role), `/wie` shows it, `/quit` (or Ctrl-D) leaves.
+"""
+from __future__ import annotations
+
+import asyncio
+from typing import Callable
+
+from bot.config import ROLE_LABELS
+from bot.engine import Engine
+from bot.messages import Choice, Message, Person, Reply
+
+PLATFORM = "console"
+
+
+def render(reply: Reply) -> str:
+    lines = [reply.text]
+    for i, choice in enumerate(reply.choices, 1):
+        lines.append(f"  {i}. {choice.label}")
+    return "\n".join(lines)
+
+
+class ConsoleNotifier:
+    """Delivers pings addressed to console users by printing them, clearly marked."""
+
+    platform = PLATFORM
+
+    def __init__(self, chat: "ConsoleChat"):
+        self.chat = chat
+
+    async def deliver(self, recipient: str, reply: Reply) -> bool:
+        if not recipient.startswith(PLATFORM + ":"):
+            return False
+        roles = self.chat.engine.config.roles_of(recipient)
+        label = "/".join(ROLE_LABELS[r] for r in sorted(roles)) or "gebruiker"
+        who = recipient.split(":", 1)[1]
+        self.chat.show(f"\n📣 ── Melding voor {label} ({who}) ──\n{render(reply)}\n── (typ /als {who} om als {label} te reageren) ──")
+        self.chat.last_choices = list(reply.choices)
+        return True
+
+
+class ConsoleChat:
+    def __init__(self, engine: Engine, user: str, output: Callable[[str], None] = print):
+        self.engine = engine
+        self.user = user
+        self.output = output
+        self.last_choices: list[Choice] = []
+        self.counter = 0
+
+    def show(self, text: str) -> None:
+        self.output(text)
+
+    def to_message(self, line: str) -> Message:
+        person = Person(PLATFORM, self.user)
+        typed = line.strip()
+        if typed.isdigit() and self.last_choices:
+            index = int(typed) - 1
+            if 0 <= index < len(self.last_choices):
+                return Message(person, text=self.last_choices[index].label, action=self.last_choices[index].value)
+        for choice in self.last_choices:
+            if typed.lower() == choice.label.lower():
+                return Message(person, text=choice.label, action=choice.value)
+        return Message(person, text=line)
+
+    async def send(self, line: str) -> None:
+        """Handle one typed line and print what comes back."""
+        typed = line.strip()
+        if typed.startswith("/als"):
+            name = typed[4:].strip()
+            if not name:
+                self.show("Gebruik: /als NAAM (bijvoorbeeld /als ciso of /als medewerker)")
+                return
+            self.user = name
+            roles = self.engine.config.roles_of(f"{PLATFORM}:{name}")
+            role_text = ", ".join(ROLE_LABELS[r] for r in sorted(roles)) or "geen bijzondere rol"
+            self.show(f"Je bent nu '{name}' ({role_text}).")
+            self.last_choices = []
+            for reply in self.engine.resume_prompt(f"{PLATFORM}:{name}"):
+                self.emit(reply)
+            return
+        if typed == "/wie":
+            self.show(f"Je bent '{self.user}'.")
+            return
+        replies = await self.engine.handle(self.to_message(line))
+        for reply in replies:
+            self.emit(reply)
+
+    def emit(self, reply: Reply) -> None:
+        if reply.to is not None and reply.to.key != f"{PLATFORM}:{self.user}":
+            return  # pings to others go through the notifier
+        self.show("\n" + render(reply))
+        self.last_choices = list(reply.choices)
+
+
+async def run_console(engine: Engine, user: str, reader: Callable[[], str] | None = None) -> None:
+    chat = ConsoleChat(engine, user)
+    notifier = ConsoleNotifier(chat)
+    reminders = getattr(engine, "start_reminders", None)
+    if reminders is not None:
+        await reminders([notifier])
+    chat.show(
+        f"Privacyloket — console (je bent '{user}'). Typ je vraag, /help voor hulp, /quit om te stoppen."
+    )
+    for reply in engine.resume_prompt(f"{PLATFORM}:{user}"):
+        chat.emit(reply)
+    read = reader or (lambda: input("\njij> "))
+    try:
+        while True:
+            try:
+                line = await asyncio.to_thread(read)
+            except EOFError:
+                break
+            if line.strip() in {"/quit", "/exit", "/q"}:
+                break
+            if not line.strip():
+                continue
+            await chat.send(line)
+    finally:
+        stop = getattr(engine, "stop_reminders", None)
+        if stop is not None:
+            await stop()
+        chat.show("Tot ziens!")

@@ -1,0 +1,220 @@
+"""The one conversation engine: routes a Message to the open dialogue or the right handler."""
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, timezone
+from typing import Callable
+
+from bot.config import Config
+from bot.handlers.base import Context, Handler, Turn, is_stop, normalise
+from bot.handlers.questions import QuestionsHandler
+from bot.intents import classify
+from bot.messages import Message, Reply
+from knowledge import KnowledgeBase
+from storage.db import Store
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4000
+HELP_COMMANDS = {"/help", "/hulp", "help", "hulp", "/start", "?", "menu", "/menu"}
+
+HELP_TEXT = """Hoi! Ik ben Privacyloket, de privacyhulp van {organisation}.
+
+Wat kan ik voor je doen?
+• Stel een privacyvraag in je eigen woorden, bijvoorbeeld "wat zijn bijzondere persoonsgegevens?" of "hoe snel moet een inzageverzoek beantwoord?".
+• /datalek: meld een (mogelijk) datalek. Het kost een paar minuten; je krijgt meteen advies wat je nu moet doen.
+• /delen: "Mag ik dit delen?": een korte check voordat je gegevens deelt.
+• /mijnmeldingen: je eigen datalekmeldingen en hun status.
+• /stop: stop het gesprek waar je mee bezig bent.
+Voor de CISO en de FG: /incidenten en /incident DL-jjjj-nnnn.
+
+Twijfel je? Neem contact op met {fg_contact}."""
+
+SMALLTALK = {
+    "greeting": "Hoi! Waarmee kan ik je helpen? Stel een privacyvraag, meld een datalek met /datalek, of typ /help.",
+    "thanks": "Graag gedaan! Nog iets anders? Typ gerust je vraag.",
+    "bye": "Tot ziens! Je kunt me altijd weer een vraag stellen.",
+    "howareyou": "Prima, dank je! Waarmee kan ik je helpen?",
+}
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Engine:
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        knowledge: KnowledgeBase,
+        clock: Callable[[], datetime] = utc_now,
+        handlers: list[Handler] | None = None,
+        detectors: dict | None = None,
+    ):
+        self.store = store
+        self.config = config
+        self.knowledge = knowledge
+        self.clock = clock
+        self.reminders = None
+        self.questions = QuestionsHandler()
+        self.handlers: dict[str, Handler] = {}
+        self.detectors: dict = dict(detectors or {})
+        for handler in [self.questions, *(handlers or [])]:
+            self.register(handler)
+
+    def register(self, handler: Handler, detect=None) -> None:
+        self.handlers[handler.name] = handler
+        if detect is not None:
+            self.detectors[handler.name] = detect
+
+    # -- state -----------------------------------------------------------------------------
+    def load_dialogue(self, person_key: str) -> tuple[str, dict] | None:
+        with self.store.lock:
+            rows = list(self.store.db["dialogues"].rows_where("person = ?", [person_key]))
+        if not rows:
+            return None
+        return rows[0]["flow"], json.loads(rows[0]["state"])
+
+    def save_dialogue(self, person_key: str, flow: str, state: dict | None) -> None:
+        with self.store.lock, self.store.db.atomic():
+            if state is None:
+                self.store.db.execute("DELETE FROM dialogues WHERE person = ?", [person_key])
+            else:
+                self.store.db["dialogues"].upsert(
+                    {
+                        "person": person_key,
+                        "flow": flow,
+                        "state": json.dumps(state, ensure_ascii=False),
+                        "updated_at": self.clock().isoformat(timespec="seconds"),
+                    },
+                    pk="person",
+                )
+
+    def first_delivery(self, delivery_id: str | None) -> bool:
+        """Record a platform delivery id; False when it was seen before (a duplicate)."""
+        if not delivery_id:
+            return True
+        with self.store.lock:
+            cur = self.store.db.execute(
+                "INSERT OR IGNORE INTO deliveries (delivery_id, seen_at) VALUES (?, ?)",
+                [delivery_id, self.clock().isoformat(timespec="seconds")],
+            )
+            self.store.db.conn.commit()
+            return cur.rowcount == 1
+
+    def context(self) -> Context:
+        return Context(self.store, self.config, self.clock, self.knowledge, self.reminders)
+
+    # -- routing ---------------------------------------------------------------------------
+    def handler_for_command(self, command: str) -> Handler | None:
+        for handler in self.handlers.values():
+            if command in handler.commands:
+                return handler
+        return None
+
+    def handler_for_action(self, action: str) -> Handler | None:
+        prefix = action.split(":", 1)[0]
+        for handler in self.handlers.values():
+            if handler.action_prefix == prefix:
+                return handler
+        return None
+
+    async def handle(self, msg: Message) -> list[Reply]:
+        """Handle one message; returns the replies (to the sender, and pings to others)."""
+        if not self.first_delivery(msg.delivery_id):
+            return []
+        ctx = self.context()
+        replies = self.route(ctx, msg)
+        for effect in ctx.deferred:
+            try:
+                await effect()
+            except Exception:  # an effect (a ping) must never lose the user's turn
+                log.exception("deferred effect failed")
+        for reply in replies:
+            reply.text = ctx.fill(reply.text)
+        return replies
+
+    def route(self, ctx: Context, msg: Message) -> list[Reply]:
+        person = msg.person.key
+        text = msg.text.strip()
+        if msg.action is None and len(text) > MAX_TEXT:
+            open_ = self.load_dialogue(person)
+            replies = [
+                Reply(
+                    f"Je bericht is erg lang ({len(text)} tekens). Houd het korter dan {MAX_TEXT} tekens "
+                    "en laat persoonsgegevens weg; er is niets verloren gegaan."
+                )
+            ]
+            if open_:
+                replies += self.handlers[open_[0]].current(ctx, open_[1])
+            return replies
+        word = normalise(msg.content)
+        command = word.split(" ", 1)[0] if word.startswith("/") else None
+        dialogue = self.load_dialogue(person)
+
+        if is_stop(msg):
+            if dialogue:
+                self.save_dialogue(person, dialogue[0], None)
+                return [Reply("Oké, gestopt. Er is niets opgeslagen of verstuurd. Typ /help als je iets anders wilt.")]
+            return [Reply("Er loopt nu geen gesprek dat ik kan stoppen. Typ /help om te zien wat ik kan.")]
+        if word in HELP_COMMANDS or command in HELP_COMMANDS:
+            replies = [Reply(HELP_TEXT)]
+            if dialogue:
+                replies.append(Reply("Je was nog bezig; we gaan verder waar je was (of typ stop):"))
+                replies += self.handlers[dialogue[0]].current(ctx, dialogue[1])
+            return replies
+
+        # A button of a stateless handler (e.g. a CISO ping) works anywhere, even mid-dialogue.
+        if msg.action is not None:
+            owner = self.handler_for_action(msg.action)
+            if owner is not None and (dialogue is None or dialogue[0] != owner.name):
+                handled = owner.on_action(ctx, msg)
+                if handled is not None:
+                    return handled
+                if dialogue is None:
+                    return [Reply("Deze knop hoort bij een gesprek dat al is afgerond. Typ /help om opnieuw te beginnen.")]
+
+        if command is not None:
+            handler = self.handler_for_command(command)
+            if handler is None:
+                return [Reply(f"Het commando {command} ken ik niet. Typ /help voor wat ik wel kan.")]
+            if dialogue and dialogue[0] != handler.name:
+                current = self.handlers[dialogue[0]]
+                return [
+                    Reply(f"Je bent nog bezig met een ander gesprek. Rond dat eerst af, of typ stop om het te beëindigen."),
+                    *current.current(ctx, dialogue[1]),
+                ]
+            return self.run(ctx, person, handler, handler.start(ctx, msg, {"command": text}))
+
+        if dialogue:
+            handler = self.handlers[dialogue[0]]
+            return self.run(ctx, person, handler, handler.resume(ctx, dialogue[1], msg))
+
+        if msg.action is not None:
+            return [Reply("Deze knop hoort bij een gesprek dat al is afgerond. Typ /help om opnieuw te beginnen.")]
+
+        intent = classify(text, self.detectors)
+        if intent.kind == "smalltalk":
+            return [Reply(SMALLTALK[intent.topic], meta={"kind": "smalltalk"})]
+        if intent.kind == "flow":
+            handler = self.handlers[intent.flow]
+            turn = handler.start(ctx, msg, intent.prefill)
+            if turn.replies:
+                turn.replies[0].meta.update({"kind": "start", "flow": intent.flow})
+            return self.run(ctx, person, handler, turn)
+        return [self.questions.answer(ctx, text)]
+
+    def run(self, ctx: Context, person: str, handler: Handler, turn: Turn) -> list[Reply]:
+        self.save_dialogue(person, handler.name, turn.state)
+        return turn.replies
+
+    def resume_prompt(self, person_key: str) -> list[Reply]:
+        """What to show a user who comes back (e.g. after a restart) with an open dialogue."""
+        dialogue = self.load_dialogue(person_key)
+        if not dialogue:
+            return []
+        ctx = self.context()
+        replies = [Reply("Welkom terug! We gaan verder waar je gebleven was (typ stop om te stoppen):")]
+        return replies + self.handlers[dialogue[0]].current(ctx, dialogue[1])

@@ -1,0 +1,1 @@
+"""Conversation handlers: platform-free logic, one module per conversation."""

@@ -1,0 +1,78 @@
+"""Test helpers: a fake clock and a transcript-style chat driver (after errbot's TestBot)."""
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta, timezone
+
+from bot.app import build_engine
+from bot.config import Config
+from bot.messages import Message, Person, Reply
+from storage import open_db
+
+
+class FakeClock:
+    def __init__(self, start: datetime | None = None):
+        self.now = start or datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs) -> None:
+        self.now += timedelta(**kwargs)
+
+
+def make_config(db_path: str, **overrides) -> Config:
+    base = dict(
+        db_path=db_path,
+        organisation="Gemeente Teststad",
+        fg_contact="de FG (fg@teststad.example)",
+        ciso_contact="de CISO (ciso@teststad.example)",
+        privacy_officer_contact="de privacy officer (privacy@teststad.example)",
+        ciso_users=("test:ciso",),
+        fg_users=("test:fg",),
+        deputy_users=("test:deputy",),
+    )
+    base.update(overrides)
+    return Config(**base)
+
+
+class ChatDriver:
+    """Feed messages to the engine and read the replies, like a transcript."""
+
+    def __init__(self, engine, platform: str = "test"):
+        self.engine = engine
+        self.platform = platform
+        self.last: dict[str, list[Reply]] = {}
+        self.counter = 0
+
+    def person(self, user: str) -> Person:
+        return Person(self.platform, user)
+
+    def send(self, message: Message) -> list[Reply]:
+        replies = asyncio.run(self.engine.handle(message))
+        mine = [r for r in replies if r.to is None]
+        if mine:
+            self.last[message.person.user_id] = mine
+        return replies
+
+    def say(self, text: str, user: str = "medewerker", private: bool = True) -> str:
+        replies = self.send(Message(self.person(user), text=text, private=private))
+        return "\n".join(r.text for r in replies if r.to is None)
+
+    def choices(self, user: str = "medewerker") -> list[str]:
+        return [c.label for r in self.last.get(user, []) for c in r.choices]
+
+    def press(self, label: str, user: str = "medewerker", delivery_id: str | None = None) -> str:
+        """Press the button whose label contains `label` in the last replies to `user`."""
+        for reply in reversed(self.last.get(user, [])):
+            for choice in reply.choices:
+                if label.lower() in choice.label.lower():
+                    msg = Message(self.person(user), text=choice.label, action=choice.value, delivery_id=delivery_id)
+                    replies = self.send(msg)
+                    return "\n".join(r.text for r in replies if r.to is None)
+        raise AssertionError(f"no button {label!r} in {self.choices(user)}")
+
+
+def new_engine(tmp_path, clock=None, **config_overrides):
+    config = make_config(str(tmp_path / "bot.db"), **config_overrides)
+    return build_engine(config, clock or FakeClock(), store=open_db(config.db_path))
