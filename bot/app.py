@@ -32,23 +32,10 @@ def build_engine(config: Config, clock: Callable[[], datetime] = utc_now, store=
 
 def flow_handlers() -> list:
     """The guided dialogues and command handlers, each with its free-text detector (or None)."""
-    found = []
-    try:
-        from bot.handlers import datalek
+    from bot.handlers import datalek, incidents, share_check
 
-        found.append((datalek.DatalekHandler(), datalek.detect))
-    except ImportError:
-        pass
-    try:
-        from bot.handlers import share_check
-
-        found.append((share_check.ShareCheckHandler(), share_check.detect))
-    except ImportError:
-        pass
-    try:
-        from bot.handlers import incidents
-
-        found.append((incidents.IncidentsHandler(), None))
-    except ImportError:
-        pass
-    return found
+    return [
+        (datalek.DatalekHandler(), datalek.detect),
+        (share_check.ShareCheckHandler(), share_check.detect),
+        (incidents.IncidentsHandler(), None),
+    ]

@@ -61,7 +61,7 @@ KIND_LABELS = {
 }
 
 CATEGORY_LABELS = {
-    "contact": "Naam, adres en contactgegevens",
+    "contact": "Contactgegevens (naam, adres, e-mail, telefoon)",
     "identity_number": "BSN",
     "financial": "Financiële gegevens",
     "health": "Gezondheid / Wmo / Jeugd",
@@ -90,12 +90,13 @@ _CONSEQUENCES = {
     "criminal": "reputatieschade en uitsluiting",
     "identity_number": "identiteitsfraude",
     "id_document": "identiteitsfraude",
-    "financial": "financiële schade of fraude",
+    "financial": "financiële schade",
     "credentials": "misbruik van accounts en verdere datalekken",
 }
 _DIRECT_IDENTIFIERS = ("contact", "identity_number", "id_document")
 
-# Likelihood of harm (0 negligible .. 3 very likely) x severity (1..3) -> risk.
+# Risk per severity (rows: 1 limited, 2 considerable, 3 serious) and likelihood of harm
+# (columns: 0 negligible, 1 small, 2 real, 3 very likely), after EDPB "likelihood x severity".
 _RISK_MATRIX = {
     1: ("none", "none", "risk", "risk"),
     2: ("none", "risk", "risk", "high"),
@@ -211,10 +212,14 @@ def assess(facts: dict) -> Assessment:
     )
 
 
+def _join(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
 def _labels(categories) -> str:
-    names = [label if label[:2].isupper() else label[0].lower() + label[1:]
-             for label in (CATEGORY_LABELS[c] for c in categories)]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    return _join(label if label[:2].isupper() else label[0].lower() + label[1:]
+                 for label in (CATEGORY_LABELS[c] for c in categories))
 
 
 def _severity(f) -> tuple[int, list[str]]:
@@ -229,19 +234,20 @@ def _severity(f) -> tuple[int, list[str]]:
                        "voorzorg gaan we uit van gevoelige gegevens.")
     elif very or sensitive:
         level = 3 if very else 2
-        harm = ", ".join(dict.fromkeys(_CONSEQUENCES[c] for c in very + sensitive))
-        strength = "zeer gevoelig" if very else "gevoelig"
-        reasons.append(f"Aard van de gegevens: {_labels(very + sensitive)} zijn {strength}. "
-                       f"Misbruik kan ernstige gevolgen hebben, zoals {harm}.")
+        harm = _join(dict.fromkeys(_CONSEQUENCES[c] for c in very + sensitive))
+        strength = "zeer gevoelige" if very else "gevoelige"
+        reasons.append(f"Aard van de gegevens: het gaat om {strength} gegevens "
+                       f"({_labels(very + sensitive)}). Misbruik kan leiden tot {harm}.")
     else:
         level = 1
         reasons.append(f"Aard van de gegevens: alleen {_labels(categories)}. De gevolgen voor "
                        "mensen zijn op zichzelf meestal beperkt (bijv. ongewenste post of "
                        "phishing).")
 
-    if any(c in _DIRECT_IDENTIFIERS for c in categories):
-        reasons.append("Identificeerbaarheid: de gegevens bevatten naam, adres, BSN of een "
-                       "identiteitsbewijs, dus de betrokkenen zijn direct te herkennen.")
+    identifiers = [c for c in categories if c in _DIRECT_IDENTIFIERS]
+    if identifiers:
+        reasons.append(f"Identificeerbaarheid: de gegevens bevatten {_labels(identifiers)}, dus "
+                       "de betrokkenen zijn direct te herkennen.")
 
     if "children" in categories:
         level += 1

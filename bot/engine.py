@@ -69,6 +69,21 @@ class Engine:
         if detect is not None:
             self.detectors[handler.name] = detect
 
+    # -- the 72-hour clock -----------------------------------------------------------------
+    def attach_reminders(self, notifiers: list) -> "Reminders":
+        from bot.deadline import Reminders
+
+        self.reminders = Reminders(self.store, self.config, self.clock, notifiers)
+        return self.reminders
+
+    async def start_reminders(self, notifiers: list, scheduler=None) -> None:
+        """Start the clock (needs a running event loop): rebuild jobs, send what is overdue once."""
+        await self.attach_reminders(notifiers).start(scheduler)
+
+    async def stop_reminders(self) -> None:
+        if self.reminders is not None:
+            await self.reminders.stop()
+
     # -- state -----------------------------------------------------------------------------
     def load_dialogue(self, person_key: str) -> tuple[str, dict] | None:
         with self.store.lock:
@@ -171,6 +186,13 @@ class Engine:
             owner = self.handler_for_action(msg.action)
             if owner is not None and (dialogue is None or dialogue[0] != owner.name):
                 handled = owner.on_action(ctx, msg)
+                if isinstance(handled, Turn):
+                    if handled.state is not None and dialogue is not None:
+                        return [
+                            Reply("Je bent nog bezig met een ander gesprek. Typ stop en druk daarna opnieuw op de knop."),
+                            *self.handlers[dialogue[0]].current(ctx, dialogue[1]),
+                        ]
+                    return self.run(ctx, person, owner, handled)
                 if handled is not None:
                     return handled
                 if dialogue is None:

@@ -78,6 +78,7 @@ def m002_incidents(db: Database) -> None:
             "recipient": str,
             "due_at": str,
             "sent_at": str,
+            "status": str,  # sending | sent | superseded
         },
         pk="key",
     )

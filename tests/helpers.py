@@ -62,6 +62,11 @@ class ChatDriver:
     def choices(self, user: str = "medewerker") -> list[str]:
         return [c.label for r in self.last.get(user, []) for c in r.choices]
 
+    def act(self, action: str, user: str = "medewerker", delivery_id: str | None = None) -> str:
+        """Press a button by its value (e.g. one from a ping delivered through a notifier)."""
+        replies = self.send(Message(self.person(user), text="", action=action, delivery_id=delivery_id))
+        return "\n".join(r.text for r in replies if r.to is None)
+
     def press(self, label: str, user: str = "medewerker", delivery_id: str | None = None) -> str:
         """Press the button whose label contains `label` in the last replies to `user`."""
         for reply in reversed(self.last.get(user, [])):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -192,7 +193,7 @@ def test_deadline_is_72_calendar_hours(discovered, deadline):
 
 def test_deadline_across_dst_is_not_three_wall_clock_days():
     result = assess(facts("lost_paper", ["contact"], 1) | {"discovered_at": "2026-10-23T12:00:00"})
-    local = result.deadline.astimezone(__import__("zoneinfo").ZoneInfo("Europe/Amsterdam"))
+    local = result.deadline.astimezone(ZoneInfo("Europe/Amsterdam"))
     assert (local.day, local.hour) == (26, 11)
     assert any("26-10-2026 11:00" in r for r in result.reasons)
 

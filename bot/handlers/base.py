@@ -70,8 +70,10 @@ class Handler:
         """Repeat the open question of a dialogue (after a restart or an interruption)."""
         return []
 
-    def on_action(self, ctx: Context, msg: Message) -> list[Reply] | None:
-        """A button of this handler pressed outside its dialogue (None: not handled)."""
+    def on_action(self, ctx: Context, msg: Message) -> "list[Reply] | Turn | None":
+        """A button of this handler pressed outside its dialogue (None: not handled).
+
+        Return a Turn with a state to open a dialogue (e.g. asking for the AP's reference)."""
         return None
 
 
