@@ -57,6 +57,8 @@ def parse_moment(text: str, now: datetime) -> datetime:
     t = _normalise(text)
     if not t:
         raise DateError("Ik zie geen datum of tijd.")
+    if re.fullmatch(r"\d+", t):
+        raise DateError(f"'{text[:20]}' is geen datum of tijd. Typ bijvoorbeeld 'vanochtend 10:00' of '21-11 09:30'.")
     if t in NOW_WORDS:
         return now.astimezone(timezone.utc)
     base = local(now)

@@ -126,6 +126,8 @@ def ask_discovered(facts: dict) -> Reply:
 
 def read_moment(key: str, allow_unknown: bool):
     def read(ctx: Context, facts: dict, msg: Message) -> str | None:
+        asked = ask_discovered(facts) if key == "discovered_at" else ask_occurred(facts)
+        msg = Message(msg.person, msg.text, pick(msg, asked.choices) or msg.action, msg.private, msg.delivery_id)
         if msg.action == f"{P}:{key}:now":
             facts[key] = ctx.now().isoformat(timespec="seconds")
             return None

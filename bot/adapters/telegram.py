@@ -1,0 +1,484 @@
+"""Telegram: python-telegram-bot 22, long polling by default, webhook mode optional.
+
+A thin adapter: updates become plain `Message` objects for the engine, and `Reply` objects come back
+as HTML-escaped messages with inline keyboards. Nothing here knows about datalekken or incidents.
+
+- Private chats: every text message and command goes to the engine. Groups: only commands, messages
+  that mention the bot and replies to the bot; a report is never continued in a group (the datalek
+  handler refuses to start one there, and an open dialogue is only continued in the private chat).
+- Buttons: `callback_data` is at most 64 bytes. A longer Choice.value is stored in SQLite under a
+  short hash and sent as "h:<hash>", so it survives restarts.
+- A button press is answered (answer_callback_query) always; the first press of a message's
+  keyboard replaces the keyboard by "✔ <label>", later presses of that message are ignored (tracked
+  per (chat_id, message_id) in SQLite). Duplicate updates are dropped by the engine (delivery ids
+  "tg:<update_id>" and "tgcb:<callback_query_id>").
+- Text is sent with parse_mode=HTML and always escaped; long replies are split under 4096 characters.
+- RetryAfter (HTTP 429) is waited out and retried; a ping that could not be delivered makes
+  `deliver()` return False (never raise), so the clock retries it later.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import html
+import logging
+import os
+import secrets
+import warnings
+from datetime import datetime, timedelta, timezone
+from typing import Awaitable, Callable
+from urllib.parse import urlparse
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message as TgMessage,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import RetryAfter, TelegramError
+from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+
+from bot.handlers.base import is_stop
+from bot.messages import Choice, Message, Person, Reply
+from bot.notify import deliver as deliver_via
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "telegram"
+TEXT_LIMIT = 4096  # Telegram's limit, in UTF-16 code units after entity parsing
+TEXT_BUDGET = 4000  # what we fill per message, leaving room for the "✔ <label>" we append later
+CALLBACK_LIMIT = 64  # bytes
+LABEL_LIMIT = 60
+HASH_PREFIX = "h:"
+ALLOWED_UPDATES = ["message", "callback_query"]
+MAX_RETRY_WAIT = 60.0  # seconds; a longer flood wait is not waited out inline (pings retry later)
+
+COMMANDS = [
+    ("help", "Wat kan ik? Uitleg en voorbeelden"),
+    ("datalek", "Meld een (mogelijk) datalek"),
+    ("delen", "Mag ik dit delen? Een korte check"),
+    ("mijnmeldingen", "Je eigen datalekmeldingen en hun status"),
+    ("incidenten", "Openstaande incidenten (voor CISO en FG)"),
+    ("stop", "Stop het gesprek waar je mee bezig bent"),
+]
+
+TEXT_ONLY = (
+    "Ik kan alleen tekstberichten lezen. Typ je vraag of melding in een paar woorden. "
+    "Stuur geen bestanden of foto's met persoonsgegevens."
+)
+CONTINUE_PRIVATE = (
+    "Je bent in een privégesprek met mij nog ergens mee bezig. Ga daar verder (of typ daar stop); "
+    "in een groep deel ik daar niets over."
+)
+ALREADY_PRESSED = "Deze keuze is al verwerkt."
+EXPIRED_BUTTON = "Deze knop is verlopen. Typ /help om opnieuw te beginnen."
+SOMETHING_WRONG = "Er ging iets mis bij het verwerken van je bericht. Probeer het nog eens, of typ /help."
+
+
+# -- text helpers -------------------------------------------------------------------------------
+def utf16_len(text: str) -> int:
+    """Telegram counts message length in UTF-16 code units (an emoji can count as two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fitting_prefix(text: str, limit: int) -> int:
+    """The number of characters of `text` that fit in `limit` UTF-16 units."""
+    units = 0
+    for i, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return i
+    return len(text)
+
+
+def split_text(text: str, limit: int = TEXT_BUDGET) -> list[str]:
+    """Split `text` into chunks of at most `limit` UTF-16 units, preferring paragraph, line and
+    word boundaries. Never returns an empty list."""
+    chunks: list[str] = []
+    rest = text
+    while utf16_len(rest) > limit:
+        cut = _fitting_prefix(rest, limit)
+        window = rest[:cut]
+        for sep in ("\n\n", "\n", " "):
+            at = window.rfind(sep)
+            if at > cut // 2:  # a boundary in the second half: no tiny chunks
+                cut = at
+                break
+        chunks.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip("\n ")
+    chunks.append(rest)
+    return [c for c in chunks if c.strip()] or [text.strip() or "…"]
+
+
+def escape(text: str) -> str:
+    """HTML for parse_mode=HTML: whatever a user typed shows literally, never as formatting."""
+    return html.escape(text, quote=False)
+
+
+def button_label(label: str) -> str:
+    label = " ".join(label.split())
+    return label if len(label) <= LABEL_LIMIT else label[: LABEL_LIMIT - 1].rstrip() + "…"
+
+
+def _retry_seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns about the int/timedelta migration
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value)
+
+
+# -- the notifier ------------------------------------------------------------------------------
+class TelegramNotifier:
+    """Delivers pings (Replies to the CISO/FG) as direct messages: chat_id = the Telegram user id."""
+
+    platform = PLATFORM
+
+    def __init__(self, adapter: "TelegramAdapter"):
+        self.adapter = adapter
+
+    async def deliver(self, recipient: str, reply: Reply) -> bool:
+        platform, _, user_id = recipient.partition(":")
+        if platform != PLATFORM or not user_id.lstrip("-").isdigit():
+            log.warning("cannot deliver to %r: not a Telegram user id", recipient)
+            return False
+        if self.adapter.stopped:
+            return False
+        try:
+            await self.adapter.ensure_bot()
+            await self.adapter.send_reply(int(user_id), reply)
+            return True
+        except Exception as exc:  # never raise: the clock retries an undelivered ping later
+            log.warning("ping to %s not delivered: %s", recipient, exc)
+            return False
+
+
+# -- the adapter ---------------------------------------------------------------------------
+class TelegramAdapter:
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        engine,
+        config,
+        *,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
+        max_attempts: int = 4,
+        poll_timeout: float = 30,
+        listen: str | None = None,
+        webhook_port: int | None = None,
+    ):
+        self.engine = engine
+        self.config = config
+        self.store = engine.store
+        self.sleep = sleep or asyncio.sleep
+        self.max_attempts = max_attempts
+        self.poll_timeout = poll_timeout
+        self.listen = listen or os.environ.get("TELEGRAM_WEBHOOK_LISTEN") or "0.0.0.0"
+        self.webhook_port = webhook_port or int(os.environ.get("TELEGRAM_WEBHOOK_PORT") or config.port)
+        self.stopped = False
+        if not config.telegram_bot_token:
+            raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+
+        builder = ApplicationBuilder().token(config.telegram_bot_token)
+        if config.telegram_api_url:
+            base = config.telegram_api_url.rstrip("/")
+            builder = builder.base_url(f"{base}/bot").base_file_url(f"{base}/file/bot")
+        self.app: Application = builder.build()
+        self.app.add_handler(MessageHandler(filters.UpdateType.MESSAGE, self.on_message))
+        self.app.add_handler(CallbackQueryHandler(self.on_callback))
+        self.app.add_error_handler(self.on_error)
+        self.notifier = TelegramNotifier(self)
+        self._create_tables()
+
+    @property
+    def bot(self):
+        return self.app.bot
+
+    # -- lifecycle -------------------------------------------------------------------------
+    async def ensure_bot(self) -> None:
+        """Pings may come before start() (the clock catches up at start-up): initialise the bot."""
+        await self.app.bot.initialize()  # idempotent
+
+    async def start(self) -> None:
+        self.stopped = False
+        await self.app.initialize()
+        await self.app.start()
+        try:
+            await self._call(
+                self.bot.set_my_commands, commands=[BotCommand(name, text) for name, text in COMMANDS]
+            )
+        except TelegramError as exc:  # the menu is a convenience; do not refuse to start for it
+            log.warning("set_my_commands failed: %s", exc)
+        if self.config.telegram_webhook_url:
+            url = self.config.telegram_webhook_url
+            secret = self.config.telegram_webhook_secret
+            if not secret:
+                # Never run an unauthenticated webhook: without a configured secret, use a fresh one.
+                secret = secrets.token_urlsafe(32)
+                log.warning("TELEGRAM_WEBHOOK_SECRET is not set; using a random secret for this run")
+            await self.app.updater.start_webhook(
+                listen=self.listen,
+                port=self.webhook_port,
+                url_path=urlparse(url).path.lstrip("/"),
+                webhook_url=url,
+                secret_token=secret,
+                allowed_updates=ALLOWED_UPDATES,
+                drop_pending_updates=False,
+            )
+            log.info("telegram webhook listening on %s:%s", self.listen, self.webhook_port)
+        else:
+            await self.app.updater.start_polling(
+                timeout=int(self.poll_timeout), allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False
+            )
+            log.info("telegram long polling started")
+
+    async def stop(self) -> None:
+        """Stop receiving, finish the updates already received, then close the connections."""
+        if self.app.updater is not None and self.app.updater.running:
+            await self.app.updater.stop()
+        if self.app.running:
+            await self.app.stop()  # processes what is still in the update queue
+        self.stopped = True
+        await self.app.shutdown()
+
+    # -- database: long callback values and pressed keyboards -------------------------------
+    def _create_tables(self) -> None:
+        with self.store.lock:
+            db = self.store.db
+            db["telegram_callbacks"].create(
+                {"key": str, "value": str, "created_at": str}, pk="key", if_not_exists=True
+            )
+            db["telegram_pressed"].create(
+                {"chat_id": int, "message_id": int, "pressed_by": str, "pressed_at": str},
+                pk=("chat_id", "message_id"),
+                if_not_exists=True,
+            )
+
+    def _now(self) -> str:
+        clock = getattr(self.engine, "clock", None)
+        now = clock() if clock else datetime.now(timezone.utc)
+        return now.isoformat(timespec="seconds")
+
+    def callback_data(self, value: str) -> str:
+        """The callback_data for a Choice.value: the value itself, or "h:<hash>" when too long."""
+        if len(value.encode("utf-8")) <= CALLBACK_LIMIT and not value.startswith(HASH_PREFIX):
+            return value
+        key = HASH_PREFIX + hashlib.sha256(value.encode("utf-8")).hexdigest()[:32]
+        with self.store.lock:
+            self.store.db.execute(
+                "INSERT OR IGNORE INTO telegram_callbacks (key, value, created_at) VALUES (?, ?, ?)",
+                [key, value, self._now()],
+            )
+            self.store.db.conn.commit()
+        return key
+
+    def resolve_callback(self, data: str | None) -> str | None:
+        if not data:
+            return None
+        if not data.startswith(HASH_PREFIX):
+            return data
+        with self.store.lock:
+            row = self.store.db.execute("SELECT value FROM telegram_callbacks WHERE key = ?", [data]).fetchone()
+        return row[0] if row else None
+
+    def claim_press(self, chat_id: int, message_id: int, person_key: str) -> bool:
+        """True for the first press on this message's keyboard, False for every later one."""
+        with self.store.lock:
+            cur = self.store.db.execute(
+                "INSERT OR IGNORE INTO telegram_pressed (chat_id, message_id, pressed_by, pressed_at) VALUES (?, ?, ?, ?)",
+                [chat_id, message_id, person_key, self._now()],
+            )
+            self.store.db.conn.commit()
+            return cur.rowcount == 1
+
+    # -- sending ---------------------------------------------------------------------------
+    async def _call(self, method, /, **kwargs):
+        """Call a Bot API method; on RetryAfter (429) wait as told and try again."""
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                return await method(**kwargs)
+            except RetryAfter as exc:
+                wait = _retry_seconds(exc)
+                if attempt == self.max_attempts or wait > MAX_RETRY_WAIT:
+                    raise
+                log.info("telegram flood control: waiting %.0f s (attempt %d)", wait, attempt)
+                await self.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def keyboard(self, choices: list[Choice]) -> InlineKeyboardMarkup | None:
+        if not choices:
+            return None
+        return InlineKeyboardMarkup(
+            [[InlineKeyboardButton(button_label(c.label), callback_data=self.callback_data(c.value))] for c in choices]
+        )
+
+    async def send_reply(self, chat_id: int, reply: Reply, quote: int | None = None) -> list[TgMessage]:
+        """Send one Reply: split under the limit, escaped, the keyboard on the last part."""
+        chunks = split_text(reply.text)
+        markup = self.keyboard(reply.choices)
+        sent = []
+        for i, chunk in enumerate(chunks):
+            last = i == len(chunks) - 1
+            kwargs = dict(
+                chat_id=chat_id,
+                text=escape(chunk),
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                reply_markup=markup if last else None,
+            )
+            if quote is not None and i == 0:
+                kwargs["reply_parameters"] = ReplyParameters(message_id=quote, allow_sending_without_reply=True)
+            sent.append(await self._call(self.bot.send_message, **kwargs))
+        return sent
+
+    async def send_replies(self, chat_id: int, sender: Person, replies: list[Reply], quote: int | None = None) -> None:
+        for reply in replies:
+            if reply.to is not None and reply.to.key != sender.key:
+                await self._deliver_elsewhere(reply)
+                continue
+            await self.send_reply(chat_id, reply, quote=quote)
+            quote = None
+
+    async def _deliver_elsewhere(self, reply: Reply) -> None:
+        key = reply.to.key
+        if reply.to.platform == PLATFORM:
+            ok = await self.notifier.deliver(key, reply)
+        else:
+            reminders = getattr(self.engine, "reminders", None)
+            ok = await deliver_via(reminders.notifiers if reminders else [], key, reply)
+        if not ok:
+            log.warning("message for %s could not be delivered", key)
+
+    # -- receiving: messages -----------------------------------------------------------------
+    def _addressed_text(self, msg: TgMessage, private: bool) -> str | None:
+        """The text meant for the bot, without "@botname"; None when a group message is not for us."""
+        text = msg.text or ""
+        username = (self.bot.username or "").lower()
+        addressed = private
+        if text.startswith("/"):
+            command, _, rest = text.partition(" ")
+            name, _, target = command.partition("@")
+            if target:
+                if target.lower() != username:
+                    return None  # a command for another bot
+            text = f"{name} {rest}".strip()
+            addressed = True
+        mentions = [t for t in msg.parse_entities(["mention"]).values() if t.lower() == f"@{username}"]
+        for mention in mentions:
+            text = text.replace(mention, " ")
+            addressed = True
+        replied = msg.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == self.bot.id:
+            addressed = True
+        if not addressed:
+            return None
+        text = " ".join(text.split()) if not private else text.strip()
+        # deep link t.me/<bot>?start=datalek opens the intake directly
+        if text.lower() in ("/start datalek", "/start melden"):
+            text = "/datalek"
+        return text
+
+    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg, user, chat = update.message, update.effective_user, update.effective_chat
+        if msg is None or user is None or chat is None or user.is_bot:
+            return
+        private = chat.type == ChatType.PRIVATE
+        person = Person(PLATFORM, str(user.id), user.full_name)
+        delivery_id = f"tg:{update.update_id}"
+        quote = None if private else msg.message_id
+        if msg.text is None:
+            if private and self.engine.first_delivery(delivery_id):
+                await self.send_reply(chat.id, Reply(TEXT_ONLY))
+            return
+        text = self._addressed_text(msg, private)
+        if text is None:
+            return
+        message = Message(person, text=text, private=private, delivery_id=delivery_id)
+        if not private and not is_stop(message) and self.engine.load_dialogue(person.key) is not None:
+            # an open dialogue (a report, an AP reference) is never continued in a group
+            if self.engine.first_delivery(delivery_id):
+                await self.send_reply(chat.id, Reply(CONTINUE_PRIVATE), quote=quote)
+            return
+        try:
+            replies = await self.engine.handle(message)
+        except Exception:
+            log.exception("engine failed on a Telegram message")
+            await self.send_reply(chat.id, Reply(SOMETHING_WRONG), quote=quote)
+            return
+        await self.send_replies(chat.id, person, replies, quote=quote)
+
+    # -- receiving: button presses -----------------------------------------------------------
+    async def _answer(self, query, text: str | None = None) -> None:
+        try:
+            await self._call(query.answer, text=text)
+        except TelegramError as exc:  # too old to answer, or a network hiccup: not fatal
+            log.info("answer_callback_query failed: %s", exc)
+
+    async def _mark_chosen(self, message: TgMessage, label: str) -> None:
+        """Replace the keyboard by "✔ <label>" so nobody presses twice."""
+        chat_id, message_id = message.chat.id, message.message_id
+        plain = message.text or ""
+        addition = f"\n\n✔ {label}"
+        try:
+            if message.text is not None and utf16_len(plain + addition) <= TEXT_LIMIT:
+                await self._call(
+                    self.bot.edit_message_text,
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    text=message.text_html + escape(addition),
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                    reply_markup=None,
+                )
+                return
+        except TelegramError as exc:
+            log.info("edit_message_text failed (%s); removing the keyboard only", exc)
+        try:
+            await self._call(self.bot.edit_message_reply_markup, chat_id=chat_id, message_id=message_id, reply_markup=None)
+        except TelegramError as exc:
+            log.info("edit_message_reply_markup failed: %s", exc)
+
+    @staticmethod
+    def _label_of(message, data: str) -> str | None:
+        markup = getattr(message, "reply_markup", None)
+        for row in (markup.inline_keyboard if markup else ()):
+            for button in row:
+                if button.callback_data == data:
+                    return button.text
+        return None
+
+    async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        user = query.from_user
+        person = Person(PLATFORM, str(user.id), user.full_name)
+        message = query.message  # Message, InaccessibleMessage (too old), or None (inline mode)
+        value = self.resolve_callback(query.data)
+        if value is None:
+            await self._answer(query, EXPIRED_BUTTON)
+            return
+        if message is not None and not self.claim_press(message.chat.id, message.message_id, person.key):
+            await self._answer(query, ALREADY_PRESSED)
+            return
+        await self._answer(query)
+        label = self._label_of(message, query.data) or value
+        if isinstance(message, TgMessage):
+            await self._mark_chosen(message, label)
+        chat_id = message.chat.id if message is not None else user.id
+        private = message is None or message.chat.type == ChatType.PRIVATE
+        msg = Message(person, text=label, action=value, private=private, delivery_id=f"tgcb:{query.id}")
+        try:
+            replies = await self.engine.handle(msg)
+        except Exception:
+            log.exception("engine failed on a Telegram button press")
+            await self.send_reply(chat_id, Reply(SOMETHING_WRONG))
+            return
+        await self.send_replies(chat_id, person, replies)
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("telegram update failed: %s", context.error, exc_info=context.error)

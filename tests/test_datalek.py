@@ -1,0 +1,212 @@
+"""The datalek intake: recognising reports, the dialogue, first aid, identifiers, dates, filing."""
+import re
+
+import pytest
+
+from bot.handlers.datalek import detect
+from bot.messages import Message, Person
+from tests.helpers import ChatDriver, new_engine
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("ik heb een mail naar de verkeerde persoon gestuurd", "misdirected_email"),
+        ("laptop kwijt in de trein", "lost_device"),
+        ("brief naar verkeerd adres", "misdirected_post"),
+        ("cc in plaats van bcc", "misdirected_email"),
+        ("op een phishinglink geklikt", "phishing"),
+        ("per ongeluk op de website gezet", "publication"),
+        ("mijn telefoon is gestolen", "stolen_device"),
+        ("ik ben een dossier kwijt", "lost_paper"),
+        ("we zijn gehackt", "hacking"),
+        ("alle bestanden zijn versleuteld door ransomware", "ransomware"),
+        ("I sent an email to the wrong recipient", "misdirected_email"),
+        ("I lost my laptop", "lost_device"),
+        ("I clicked a phishing link", "phishing"),
+    ],
+)
+def test_free_words_prefill_the_kind(text, kind):
+    assert detect(text) == {"kind": kind}
+
+
+@pytest.mark.parametrize("text", ["ik wil een datalek melden", "datalek melden", "I want to report a data breach", "ik heb een datalek"])
+def test_generic_report_starts_without_kind(text):
+    assert detect(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["wat is een datalek", "binnen hoeveel uur moet een datalek gemeld worden", "wanneer moet je een datalek melden",
+     "wat zijn bijzondere persoonsgegevens", "mag ik mijn wachtwoord delen met een collega"],
+)
+def test_questions_about_breaches_do_not_start_an_intake(text):
+    assert detect(text) is None
+
+
+def complete_intake(chat, first="ik heb een mail naar de verkeerde persoon gestuurd", user="medewerker"):
+    chat.say(first, user=user)
+    chat.say("vanochtend 9:15", user=user)
+    chat.press("Op hetzelfde moment", user=user)
+    chat.press("Gezondheid", user=user)
+    chat.press("Klaar", user=user)
+    chat.press("2 tot 10", user=user)
+    chat.press("Nee", user=user)  # encrypted
+    chat.press("Onbekende", user=user)
+    chat.press("Nee", user=user)  # not retrieved
+    chat.say("Wmo-beschikking naar verkeerd adres gemaild", user=user)
+    chat.say("Team Wmo", user=user)
+    chat.press("Via deze chat", user=user)
+    return chat.press("Klopt, melding indienen", user=user)
+
+
+def test_full_intake_files_an_incident_with_reference_and_deadline(chat, engine):
+    text = complete_intake(chat)
+    assert re.search(r"DL-2026-0001", text)
+    # discovered at 09:15 Amsterdam time on Monday 23 November; deadline 72 calendar hours later
+    assert "donderdag 26 november 2026 om 09:15" in text
+    assert "Probeer de e-mail terug te halen" in text  # first aid again in the closing message
+    row = engine.store.db["incidents"].get("DL-2026-0001")
+    assert row["reporter"] == "test:medewerker"
+    assert row["kind"] == "misdirected_email"
+    assert row["deadline"] == "2026-11-26T08:15:00+00:00"
+    events = list(engine.store.db["incident_events"].rows)
+    assert [e["action"] for e in events] == ["filed"]
+    assert engine.load_dialogue("test:medewerker") is None
+
+
+def test_references_count_up(chat):
+    complete_intake(chat, user="a")
+    assert "DL-2026-0002" in complete_intake(chat, first="cc in plaats van bcc", user="b")
+
+
+def test_first_aid_comes_at_once(chat):
+    text = chat.say("laptop kwijt in de trein")
+    assert "blokkeren en op afstand wissen" in text
+    chat2 = chat.say("/datalek", user="x")
+    assert "Wat is er gebeurd?" in chat2
+    assert "Wijzig meteen je wachtwoord" in chat.press("Phishing", user="x")
+
+
+def test_summary_and_mijnmeldingen(chat):
+    complete_intake(chat)
+    text = chat.say("/mijnmeldingen")
+    assert "DL-2026-0001" in text and "in behandeling" in text
+    assert "nog geen datalekken" in chat.say("/mijnmeldingen", user="iemand-anders")
+
+
+@pytest.mark.parametrize("bad", ["blabla", "32-13 25:99", "morgen om 10:00"])
+def test_bad_or_future_dates_ask_again(chat, engine, bad):
+    chat.say("laptop kwijt")
+    text = chat.say(bad)
+    assert "Wanneer heb je het ontdekt?" in text
+    assert ("niet als datum" in text) or ("toekomst" in text)
+    assert engine.load_dialogue("test:medewerker")[1]["step"] == "discovered_at"
+
+
+def test_occurred_after_discovery_is_refused(chat):
+    chat.say("laptop kwijt")
+    chat.say("gisteren om 10:00")
+    assert "niet later gebeurd" in chat.say("vanochtend 8:00")
+
+
+def test_identifier_in_description_is_flagged_and_stripped(chat, engine):
+    chat.say("brief naar verkeerd adres")
+    for step in ["nu", "weet ik niet"]:
+        chat.say(step)
+    chat.press("Naam, adres")
+    chat.press("Klaar")
+    chat.press("1 persoon")
+    chat.press("Bekende")
+    chat.press("Ja")
+    text = chat.say("Brief voor BSN 111222333 ging naar buurman, IBAN NL91ABNA0417164300")
+    assert "Let op" in text and "BSN" in text and "IBAN" in text
+    text = chat.press("Ja, haal ze weg")
+    assert "[BSN verwijderd]" in text and "111222333" not in text
+    state = engine.load_dialogue("test:medewerker")[1]
+    assert "111222333" not in str(state)
+
+
+def test_identifier_retype(chat, engine):
+    chat.say("brief naar verkeerd adres")
+    chat.say("nu")
+    chat.say("weet ik niet")
+    chat.say("1")  # contact details
+    chat.press("Klaar")
+    chat.press("1 persoon")
+    chat.press("Bekende")
+    chat.press("Ja")
+    chat.say("mail naar jan@voorbeeld.nl")
+    assert "opnieuw" in chat.press("Ik typ het opnieuw")
+    assert "Bij welke afdeling" in chat.say("Brief naar de buurman gestuurd")
+    assert "jan@voorbeeld.nl" not in str(engine.load_dialogue("test:medewerker"))
+
+
+def test_back_goes_to_previous_question(chat, engine):
+    chat.say("laptop kwijt")
+    chat.say("nu")
+    text = chat.say("terug")
+    assert "Wanneer heb je het ontdekt?" in text
+    assert "discovered_at" not in engine.load_dialogue("test:medewerker")[1]["facts"]
+
+
+def test_correct_a_field_from_the_summary(chat):
+    chat.say("laptop kwijt")
+    chat.say("nu")
+    chat.press("Weet ik niet")
+    chat.say("2")
+    chat.press("Klaar")
+    chat.say("40")
+    chat.press("Ja")  # encrypted
+    chat.press("Ja")  # wiped
+    chat.say("Laptop in de trein laten liggen")
+    chat.say("Burgerzaken")
+    text = chat.press("Via deze chat")
+    assert "Aantal mensen: ongeveer 40" in text
+    chat.press("Iets aanpassen")
+    chat.press("Aantal mensen")
+    text = chat.press("Meer dan 1000")
+    assert "Klopt dit?" in text and "ongeveer 5000" in text
+
+
+def test_confirm_pressed_twice_files_once(chat, engine):
+    complete_intake(chat)
+    again = chat.act("dl:confirm", delivery_id="press-2")
+    assert "al ingediend" in again
+    assert engine.store.db["incidents"].count == 1
+
+
+def test_no_intake_in_a_group_chat(chat, engine):
+    text = chat.say("/datalek", private=False)
+    assert "privébericht" in text
+    assert engine.load_dialogue("test:medewerker") is None
+
+
+def test_too_long_description_is_refused(chat):
+    chat.say("laptop kwijt")
+    chat.say("nu")
+    chat.press("Weet ik niet")
+    chat.say("1")
+    chat.press("Klaar")
+    chat.say("3")
+    chat.press("Ja")
+    chat.press("Ja")
+    assert "te lang" in chat.say("a" * 1500)
+
+
+def test_restart_in_the_middle_then_finish(tmp_path, clock):
+    chat = ChatDriver(new_engine(tmp_path, clock))
+    chat.say("ik heb een mail naar de verkeerde persoon gestuurd")
+    chat.say("vanochtend 9:15")
+    chat = ChatDriver(new_engine(tmp_path, clock))  # restart
+    chat.send(Message(Person("test", "medewerker"), text="Op hetzelfde moment"))
+    chat.say("4")  # health
+    chat.press("Klaar")
+    chat.press("2 tot 10")
+    chat.press("Nee")
+    chat.press("Onbekende")
+    chat.press("Nee")
+    chat.say("Beschikking naar verkeerde ontvanger")
+    chat.say("Wmo")
+    chat.press("Via deze chat")
+    assert "DL-2026-0001" in chat.press("Klopt")

@@ -1,0 +1,87 @@
+"""The engine, driven like a transcript: small talk, help, commands, long input, stop, resume."""
+from bot.messages import Message, Person
+from tests.helpers import ChatDriver, new_engine
+
+
+def test_greeting_thanks_and_bye(chat):
+    assert "Waarmee kan ik je helpen" in chat.say("hoi")
+    assert "Graag gedaan" in chat.say("bedankt!")
+    assert "Tot ziens" in chat.say("doei")
+
+
+def test_help_lists_what_the_bot_does(chat):
+    text = chat.say("/help")
+    for command in ("/datalek", "/delen", "/mijnmeldingen", "/stop"):
+        assert command in text
+    assert "Gemeente Teststad" in text  # organisation comes from configuration
+    assert "fg@teststad.example" in text
+
+
+def test_unknown_command_is_friendly(chat):
+    text = chat.say("/koffie")
+    assert "ken ik niet" in text and "/help" in text
+
+
+def test_stop_without_dialogue(chat):
+    assert "geen gesprek" in chat.say("stop")
+
+
+def test_stop_ends_dialogue_and_nothing_is_filed(chat, engine):
+    chat.say("/datalek")
+    assert "Oké, gestopt" in chat.say("stop")
+    assert engine.load_dialogue("test:medewerker") is None
+    assert engine.store.db["incidents"].count == 0
+
+
+def test_very_long_message_is_refused_kindly_and_keeps_the_dialogue(chat, engine):
+    chat.say("/datalek")
+    before = engine.load_dialogue("test:medewerker")
+    text = chat.say("x" * 20_000)
+    assert "20000 tekens" in text
+    assert "Wat is er gebeurd?" in text  # the open question is repeated
+    assert engine.load_dialogue("test:medewerker") == before
+
+
+def test_question_during_dialogue_command_keeps_dialogue(chat):
+    chat.say("/datalek")
+    text = chat.say("/incidenten")
+    assert "nog bezig" in text
+    assert "Wat is er gebeurd?" in text
+
+
+def test_help_during_dialogue_repeats_the_open_question(chat):
+    chat.say("/datalek")
+    text = chat.say("/help")
+    assert "/datalek" in text and "Wat is er gebeurd?" in text
+
+
+def test_duplicate_delivery_is_answered_once(chat, engine):
+    person = Person("test", "medewerker")
+    first = chat.send(Message(person, text="hoi", delivery_id="evt-1"))
+    second = chat.send(Message(person, text="hoi", delivery_id="evt-1"))
+    assert first and second == []
+
+
+def test_stale_button_without_dialogue(chat):
+    assert "al is afgerond" in chat.act("dl:kind:lost_device")
+
+
+def test_dialogue_resumes_after_restart(tmp_path, clock):
+    first = ChatDriver(new_engine(tmp_path, clock))
+    first.say("laptop kwijt in de trein")
+    first.press("Nu net")
+    # the process restarts: a new engine on the same database file
+    engine = new_engine(tmp_path, clock)
+    resumed = engine.resume_prompt("test:medewerker")
+    assert "Welkom terug" in resumed[0].text
+    assert "Weet je wanneer het gebeurd is" in resumed[1].text
+    second = ChatDriver(engine)
+    text = second.say("weet ik niet")
+    assert "Om welke soorten gegevens" in text
+
+
+def test_dialogue_state_is_stored_per_person(chat, engine):
+    chat.say("/datalek", user="a")
+    assert engine.load_dialogue("test:a") is not None
+    assert engine.load_dialogue("test:b") is None
+    assert "Waarmee kan ik je helpen" in chat.say("hoi", user="b")
