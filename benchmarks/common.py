@@ -1,0 +1,64 @@
+"""Shared pieces for the benchmarks: a fake clock, a recording notifier, a scripted intake."""
+from __future__ import annotations
+
+import statistics
+from datetime import datetime, timedelta, timezone
+
+from bot.app import build_engine
+from bot.config import Config
+from storage import open_db
+
+
+class FakeClock:
+    def __init__(self, start: datetime | None = None):
+        self.now = start or datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs) -> None:
+        self.now += timedelta(**kwargs)
+
+
+class Recorder:
+    platform = "bench"
+
+    def __init__(self, clock):
+        self.clock = clock
+        self.sent: list[tuple[str, str, str, datetime]] = []  # ref, milestone, recipient, sent at
+
+    async def deliver(self, recipient, reply) -> bool:
+        self.sent.append((reply.meta["ref"], reply.meta["ping"], recipient, self.clock()))
+        return True
+
+
+def engine_for(db_path: str, clock) -> object:
+    config = Config(db_path=db_path, ciso_users=("bench:ciso",), fg_users=("bench:fg",), deputy_users=("bench:deputy",))
+    return build_engine(config, clock, store=open_db(db_path))
+
+
+# One scripted intake: (typed text, button value) per step; a misdirected e-mail.
+INTAKE = [
+    ("ik heb een mail naar de verkeerde persoon gestuurd", None),
+    ("vanochtend 8:30", None),
+    ("Op hetzelfde moment", "dl:occurred_at:same"),
+    ("Gezondheid", "dl:cat:health"),
+    ("Klaar", "dl:cat:done"),
+    ("2 tot 10", "dl:subjects:10"),
+    ("Nee", "dl:encrypted:false"),
+    ("Onbekende", "dl:recipient_trusted:false"),
+    ("Nee", "dl:data_contained:false"),
+    ("Beschikking naar verkeerde ontvanger gemaild", None),
+    ("Team Wmo", None),
+    ("Via deze chat", "dl:contact:chat"),
+    ("Klopt", "dl:confirm"),
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
