@@ -1,0 +1,55 @@
+"""The console chat: numbered choices, typed labels, role switching and marked pings."""
+import asyncio
+
+from bot.adapters.console import ConsoleChat, ConsoleNotifier, run_console
+from tests.helpers import new_engine
+
+
+def make(tmp_path, clock, **overrides):
+    overrides.setdefault("ciso_users", ("console:ciso",))
+    overrides.setdefault("fg_users", ("console:fg",))
+    engine = new_engine(tmp_path, clock, **overrides)
+    out: list[str] = []
+    chat = ConsoleChat(engine, "medewerker", output=out.append)
+    engine.attach_reminders([ConsoleNotifier(chat)])
+    return engine, chat, out
+
+
+def say(chat, out, line):
+    out.clear()
+    asyncio.run(chat.send(line))
+    return "\n".join(out)
+
+
+def test_choices_are_numbered_and_pickable_by_number_or_text(tmp_path, clock):
+    engine, chat, out = make(tmp_path, clock)
+    text = say(chat, out, "/datalek")
+    assert "  3. Laptop, telefoon of usb-stick kwijt" in text
+    assert "blokkeren" in say(chat, out, "3")
+    assert "Weet je wanneer het gebeurd is" in say(chat, out, "nu net")
+
+
+def test_filing_pings_the_console_ciso_and_fg_clearly_marked(tmp_path, clock):
+    engine, chat, out = make(tmp_path, clock)
+    for line in ["laptop kwijt", "1", "2", "1", "11", "1", "1", "1", "Laptop kwijt in de trein", "Burgerzaken", "1"]:
+        say(chat, out, line)
+    text = say(chat, out, "1")  # confirm
+    assert "DL-2026-0001" in text
+    assert "📣 ── Melding voor CISO (ciso)" in text
+    assert "📣 ── Melding voor FG (fg)" in text
+    # switch to the CISO and acknowledge with the ping's numbered button
+    assert "CISO" in say(chat, out, "/als ciso")
+    assert "/incidenten" not in say(chat, out, "/wie")
+    listing = say(chat, out, "/incidenten")
+    assert "DL-2026-0001" in listing
+    shown = say(chat, out, "1")  # 📄 DL-2026-0001
+    assert "Logboek" in shown
+    assert "Genoteerd" in say(chat, out, "1")  # ✔ Gezien
+
+
+def test_run_console_reads_until_eof(tmp_path, clock, capsys):
+    engine = new_engine(tmp_path, clock)
+    lines = iter(["hoi", "/quit"])
+    asyncio.run(run_console(engine, "medewerker", reader=lambda: next(lines)))
+    out = capsys.readouterr().out
+    assert "Privacyloket — console" in out and "Waarmee kan ik je helpen" in out and "Tot ziens" in out
