@@ -210,6 +210,10 @@ class Engine:
                 ]
             return self.run(ctx, person, handler, handler.start(ctx, msg, {"command": text}))
 
+        if dialogue and not msg.private:
+            # a dialogue (a breach report, a sharing check) is never continued in a group
+            return [Reply("Je hebt een gesprek met mij openstaan. Ga daarmee verder in een privébericht, "
+                          "zodat niemand anders meeleest. (Typ daar stop om het te beëindigen.)")]
         if dialogue:
             handler = self.handlers[dialogue[0]]
             return self.run(ctx, person, handler, handler.resume(ctx, dialogue[1], msg))

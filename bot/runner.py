@@ -29,13 +29,14 @@ def configured_adapters(engine, config: Config) -> list:
 
 async def serve(engine, adapters: list, stop: asyncio.Event) -> None:
     """Start the adapters and the clock, wait for `stop`, then shut everything down cleanly."""
-    await engine.start_reminders([a.notifier for a in adapters])
+    reminders = engine.attach_reminders([a.notifier for a in adapters])
     started = []
     try:
         for adapter in adapters:
             await adapter.start()
             started.append(adapter)
             log.warning("%s gestart", adapter.platform)
+        await reminders.start()  # rebuild jobs from the database; send what is overdue once
         await stop.wait()
     finally:
         for adapter in reversed(started):

@@ -85,3 +85,10 @@ def test_dialogue_state_is_stored_per_person(chat, engine):
     assert engine.load_dialogue("test:a") is not None
     assert engine.load_dialogue("test:b") is None
     assert "Waarmee kan ik je helpen" in chat.say("hoi", user="b")
+
+
+def test_open_dialogue_is_not_continued_in_a_group(chat, engine):
+    chat.say("/datalek")
+    text = chat.say("laptop kwijt", private=False)
+    assert "privébericht" in text
+    assert engine.load_dialogue("test:medewerker")[1]["step"] == "kind"  # nothing answered, nothing lost

@@ -74,6 +74,7 @@ CONTINUE_PRIVATE = (
     "Je bent in een privégesprek met mij nog ergens mee bezig. Ga daar verder (of typ daar stop); "
     "in een groep deel ik daar niets over."
 )
+CONTINUE_PRIVATE_SHORT = "Je bent in een privégesprek met mij nog ergens mee bezig. Ga daar eerst verder (of typ daar stop)."
 ALREADY_PRESSED = "Deze keuze is al verwerkt."
 EXPIRED_BUTTON = "Deze knop is verlopen. Typ /help om opnieuw te beginnen."
 SOMETHING_WRONG = "Er ging iets mis bij het verwerken van je bericht. Probeer het nog eens, of typ /help."
@@ -207,6 +208,16 @@ class TelegramAdapter:
 
     async def start(self) -> None:
         self.stopped = False
+        try:
+            await self._start()
+        except BaseException:
+            try:  # e.g. the webhook port is taken: leave nothing half-started
+                await self.stop()
+            except Exception:
+                log.exception("cleaning up after a failed Telegram start failed")
+            raise
+
+    async def _start(self) -> None:
         await self.app.initialize()
         await self.app.start()
         try:
@@ -245,7 +256,8 @@ class TelegramAdapter:
         if self.app.running:
             await self.app.stop()  # processes what is still in the update queue
         self.stopped = True
-        await self.app.shutdown()
+        await self.app.shutdown()  # a no-op when it was never initialised
+        await self.app.bot.shutdown()  # in case only a ping initialised the bot
 
     # -- database: long callback values and pressed keyboards -------------------------------
     def _create_tables(self) -> None:
@@ -462,6 +474,11 @@ class TelegramAdapter:
         if value is None:
             await self._answer(query, EXPIRED_BUTTON)
             return
+        private = message is None or message.chat.type == ChatType.PRIVATE
+        if not private and self.engine.load_dialogue(person.key) is not None:
+            # as with typed messages: an open dialogue is never continued in a group
+            await self._answer(query, CONTINUE_PRIVATE_SHORT)
+            return
         if message is not None and not self.claim_press(message.chat.id, message.message_id, person.key):
             await self._answer(query, ALREADY_PRESSED)
             return
@@ -470,7 +487,6 @@ class TelegramAdapter:
         if isinstance(message, TgMessage):
             await self._mark_chosen(message, label)
         chat_id = message.chat.id if message is not None else user.id
-        private = message is None or message.chat.type == ChatType.PRIVATE
         msg = Message(person, text=label, action=value, private=private, delivery_id=f"tgcb:{query.id}")
         try:
             replies = await self.engine.handle(msg)
