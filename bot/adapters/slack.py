@@ -1,0 +1,563 @@
+"""Slack: a thin slack-bolt adapter around the engine (Socket Mode by default, HTTP optional).
+
+Incoming: direct messages (``message.im``) and mentions (``app_mention``) become plain `Message`
+objects; slash commands (/privacy, /datalek, /incidenten, ...) are answered in the user's direct
+message with the bot; button presses (``block_actions``) come back as `Message(action=...)`; opening
+the App Home tab publishes the user's own reports and, for the CISO/FG, the open incidents.
+
+Outgoing: every reply is rendered as Block Kit: mrkdwn sections (at most 3000 characters each,
+escaped so that echoed user text can never mention @channel or anyone else) and buttons for the
+choices. After a press, the buttons of that message are replaced by "✔ <label>", so nobody presses
+twice. Pings to the CISO and the FG leave through `SlackNotifier` as direct messages.
+
+Idempotent edges: Slack retries an event it thinks we missed (X-Slack-Retry-Num) and a user can
+press a button twice. Every delivery gets a stable id (the event_id; for a press the message ts,
+the value and the user), which the engine records once; duplicates are acknowledged with 200 and
+answered with nothing. Rate limits: a 429 is retried after its Retry-After (RateLimitRetry).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from contextlib import asynccontextmanager
+from typing import Any, Awaitable, Callable
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.async_handler import AsyncRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.render import escape_mrkdwn, slack_to_plain, split_rendered, split_text, truncate
+from bot.assessment import KIND_LABELS
+from bot.config import ROLE_LABELS
+from bot.dates import format_local
+from bot.deadline import time_left
+from bot.handlers.datalek import STATUS_TEXT
+from bot.handlers.incidents import DECISION_TEXT
+from bot.messages import Message, Person, Reply
+from bot.notify import deliver as deliver_to_platform
+from storage.incidents import list_incidents, parse_iso
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "slack"
+DEFAULT_API_URL = "https://slack.com/api/"
+EVENTS_PATH = "/slack/events"
+SECTION_LIMIT = 3000  # characters in one section text object
+SECTIONS_PER_MESSAGE = 10  # keeps a message's fallback text far below Slack's 40,000 characters
+BUTTON_LABEL_LIMIT = 75
+BUTTONS_PER_BLOCK = 25
+BUTTON_VALUE_LIMIT = 2000
+HOME_INCIDENT_LIMIT = 40  # a Home view holds at most 100 blocks
+CHOICE_ACTION = "choice"  # action_id "choice:<n>" for the engine's choices
+HOME_COMMAND = "home:cmd"  # action_id prefix of Home buttons whose value is a command text
+STOP_TIMEOUT = 10.0
+CONNECT_TIMEOUT = 30.0
+
+SORRY = "Sorry, er ging iets mis bij het verwerken van je bericht. Probeer het zo nog eens, of typ /help."
+SENT_TO_DM = "📬 Ik heb je geantwoord in je privégesprek met Privacyloket (onder Apps in de zijbalk)."
+HELP_WORDS = {"help", "hulp", "menu", "start", "stop", "annuleer"}
+
+
+# -- rate limits ------------------------------------------------------------------------------
+def _retry_after(headers: dict) -> float:
+    for name, value in (headers or {}).items():
+        if name.lower() == "retry-after":
+            raw = value[0] if isinstance(value, (list, tuple)) else value
+            try:
+                return max(0.0, float(raw))
+            except (TypeError, ValueError):
+                return 1.0
+    return 1.0
+
+
+class RateLimitRetry(AsyncRateLimitErrorRetryHandler):
+    """slack_sdk's 429 handler with an injectable sleep: waits Retry-After seconds, then retries.
+
+    `sleep` defaults to asyncio.sleep; tests pass one that records the wait and returns at once.
+    A wait longer than `max_wait` is capped (the retry then most likely meets another 429 and,
+    after `max_retry_count` attempts, the call fails: a ping is then retried by the clock later).
+    """
+
+    def __init__(
+        self,
+        max_retry_count: int = 3,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        max_wait: float = 120.0,
+    ):
+        super().__init__(max_retry_count=max_retry_count)
+        self.sleep = sleep
+        self.max_wait = max_wait
+
+    async def prepare_for_next_attempt_async(self, *, state, request, response=None, error=None) -> None:
+        if response is None:
+            raise error  # type: ignore[misc]
+        state.next_attempt_requested = True
+        await self.sleep(min(_retry_after(response.headers), self.max_wait))
+        state.increment_current_attempt()
+
+
+def api_base_url(url: str | None) -> str:
+    """SLACK_API_URL (GovSlack: https://slack-gov.com/api/, tests: a local fake) with a final '/'."""
+    url = (url or DEFAULT_API_URL).strip()
+    return url if url.endswith("/") else url + "/"
+
+
+# -- rendering --------------------------------------------------------------------------------
+def section(mrkdwn: str) -> dict:
+    """A section with already-escaped mrkdwn; verbatim: Slack does not auto-link anything."""
+    return {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn, "verbatim": True}}
+
+
+def button(label: str, action_id: str, value: str) -> dict:
+    return {
+        "type": "button",
+        "action_id": action_id,
+        "text": {"type": "plain_text", "text": truncate(label.strip() or value or "…", BUTTON_LABEL_LIMIT), "emoji": True},
+        "value": value,
+    }
+
+
+def render_reply(reply: Reply) -> list[dict]:
+    """A Reply as chat.postMessage arguments: one or more messages, the buttons on the last one."""
+    chunks = split_rendered(reply.text, SECTION_LIMIT, escape_mrkdwn) or [escape_mrkdwn(reply.text.strip() or "…")]
+    groups = [chunks[i : i + SECTIONS_PER_MESSAGE] for i in range(0, len(chunks), SECTIONS_PER_MESSAGE)]
+    messages = [{"text": "\n\n".join(group), "blocks": [section(c) for c in group]} for group in groups]
+    buttons = []
+    for index, choice in enumerate(reply.choices):
+        if len(choice.value) > BUTTON_VALUE_LIMIT:  # never happens with the engine's values; skip, don't fail
+            log.warning("button value too long, skipped: %s", choice.label)
+            continue
+        buttons.append(button(choice.label, f"{CHOICE_ACTION}:{index}", choice.value))
+    for start in range(0, len(buttons), BUTTONS_PER_BLOCK):
+        messages[-1]["blocks"].append(
+            {"type": "actions", "block_id": f"choices:{start // BUTTONS_PER_BLOCK}", "elements": buttons[start : start + BUTTONS_PER_BLOCK]}
+        )
+    return messages
+
+
+def chosen_blocks(message: dict, label: str) -> list[dict]:
+    """The blocks of a pressed message with its buttons replaced by "✔ <label>"."""
+    kept = [b for b in message.get("blocks") or [] if b.get("type") != "actions"]
+    shown = "✔ " + label.lstrip("✔✓ ").strip()
+    return kept + [{"type": "context", "elements": [{"type": "mrkdwn", "text": escape_mrkdwn(shown), "verbatim": True}]}]
+
+
+def _escaped_sections(lines: list[str]) -> list[dict]:
+    """Lines that are already escaped mrkdwn, packed into sections within the limit."""
+    return [section(chunk) for chunk in split_text("\n".join(lines), SECTION_LIMIT)]
+
+
+# -- the adapter ------------------------------------------------------------------------------
+class SlackNotifier:
+    """Delivers pings (replies with `to` set) as direct messages with buttons. Never raises."""
+
+    platform = PLATFORM
+
+    def __init__(self, adapter: "SlackAdapter"):
+        self.adapter = adapter
+
+    async def deliver(self, recipient: str, reply: Reply) -> bool:
+        platform, _, user_id = recipient.partition(":")
+        if platform != PLATFORM or not user_id:
+            return False
+        try:
+            channel = await self.adapter.open_dm(user_id)
+            await self.adapter.post_reply(channel, reply)
+            return True
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # SlackApiError, connection errors: the clock retries later
+            log.warning("Slack ping to %s not delivered: %s", recipient, exc)
+            return False
+
+
+class SlackAdapter:
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        engine,
+        config,
+        *,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        host: str = "0.0.0.0",
+        retry_handlers: list[AsyncRetryHandler] | None = None,
+    ):
+        self.engine = engine
+        self.config = config
+        self.host = host
+        self.rate_limit = RateLimitRetry(sleep=sleep)
+        self.client = AsyncWebClient(
+            token=config.slack_bot_token,
+            base_url=api_base_url(config.slack_api_url),
+            retry_handlers=retry_handlers if retry_handlers is not None else [AsyncConnectionErrorRetryHandler(), self.rate_limit],
+        )
+        self.app = AsyncApp(
+            client=self.client,
+            signing_secret=config.slack_signing_secret or "",
+            name="privacyloket",
+        )
+        self.notifier = SlackNotifier(self)
+        self.mode: str | None = None
+        self.http_port: int | None = None
+        self._socket = None
+        self._runner: web.AppRunner | None = None
+        self._busy = 0
+        self._dm_channels: dict[str, str] = {}
+        self._seen: set[str] = set()  # users who talked to this process (no "welcome back" for them)
+        self._register()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    async def start(self) -> None:
+        """Socket Mode when an app token is set, else HTTP mode on PORT (path /slack/events)."""
+        if self.config.slack_app_token:
+            from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+            await self.client.auth_test()  # fail fast on a wrong bot token or API URL
+            self._socket = AsyncSocketModeHandler(self.app, self.config.slack_app_token)
+            try:  # slack_sdk retries a failing connect forever; give up at start-up instead
+                await asyncio.wait_for(self._socket.connect_async(), CONNECT_TIMEOUT)
+            except asyncio.TimeoutError:
+                await self._socket.close_async()
+                self._socket = None
+                raise RuntimeError("Slack Socket Mode: no connection (check SLACK_APP_TOKEN and the network)") from None
+            self.mode = "socket"
+            log.info("Slack: connected in Socket Mode")
+        elif self.config.slack_signing_secret:
+            web_app = web.Application()
+            web_app.router.add_post(EVENTS_PATH, self._http_events)
+            web_app.router.add_get("/", self._http_health)
+            self._runner = web.AppRunner(web_app, access_log=None)
+            await self._runner.setup()
+            site = web.TCPSite(self._runner, self.host, self.config.port)
+            await site.start()
+            sockets = getattr(site._server, "sockets", None) or []
+            self.http_port = sockets[0].getsockname()[1] if sockets else self.config.port
+            self.mode = "http"
+            log.info("Slack: HTTP mode on port %s, path %s", self.http_port, EVENTS_PATH)
+        else:
+            raise RuntimeError("Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)")
+
+    async def stop(self) -> None:
+        """Stop receiving, then let the messages being handled finish (nothing is lost)."""
+        if self._socket is not None:
+            try:
+                await self._socket.close_async()
+            finally:
+                self._socket = None
+        if self._runner is not None:
+            try:
+                await self._runner.cleanup()
+            finally:
+                self._runner = None
+        await self.idle(timeout=STOP_TIMEOUT)
+        self.mode = None
+
+    async def idle(self, timeout: float = 5.0) -> bool:
+        """Wait until no listener is running (used by stop() and by tests). False on timeout."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        quiet = 0
+        while quiet < 3:  # a few quiet turns: a listener task may just have been scheduled
+            await asyncio.sleep(0.005)
+            quiet = quiet + 1 if self._busy == 0 else 0
+            if loop.time() > deadline:
+                return False
+        return True
+
+    @asynccontextmanager
+    async def _working(self):
+        self._busy += 1
+        try:
+            yield
+        finally:
+            self._busy -= 1
+
+    async def _http_events(self, request: web.Request) -> web.Response:
+        bolt_request = await to_bolt_request(request)
+        bolt_response = await self.app.async_dispatch(bolt_request)
+        return await to_aiohttp_response(bolt_response)
+
+    async def _http_health(self, request: web.Request) -> web.Response:
+        return web.Response(text="Privacyloket draait.")
+
+    # -- listeners ---------------------------------------------------------------------------
+    def _register(self) -> None:
+        app = self.app
+        app.event("message")(self._on_message)
+        app.event("app_mention")(self._on_mention)
+        app.event("app_home_opened")(self._on_home_opened)
+        app.event(re.compile(".*"))(self._on_other_event)  # acknowledge everything else with 200
+        app.command(re.compile(r"^/.+"))(self._on_command)
+        app.action(re.compile(".*"))(self._on_action)
+
+    @staticmethod
+    def _event_key(body: dict, event: dict) -> str:
+        if body.get("event_id"):
+            return f"slack:event:{body['event_id']}"
+        return f"slack:msg:{event.get('channel')}:{event.get('ts') or event.get('event_ts')}"
+
+    async def _on_message(self, body: dict, event: dict, context) -> None:
+        if event.get("subtype") not in (None, "file_share", "thread_broadcast") or event.get("bot_id"):
+            return  # edits, deletions, joins, bots (including ourselves)
+        user = event.get("user")
+        if not user or user == context.bot_user_id or event.get("channel_type") != "im":
+            return
+        self._dm_channels[user] = event["channel"]
+        msg = Message(
+            Person(PLATFORM, user),
+            text=slack_to_plain(event.get("text") or ""),
+            private=True,
+            delivery_id=self._event_key(body, event),
+        )
+        await self._converse(msg, event["channel"], event.get("thread_ts"))
+
+    async def _on_mention(self, body: dict, event: dict, context) -> None:
+        channel = event.get("channel") or ""
+        user = event.get("user")
+        if not user or event.get("bot_id") or event.get("channel_type") == "im" or channel.startswith("D"):
+            return  # in a direct message the message.im event already brings the text
+        bot = context.bot_user_id or ""
+        text = re.sub(rf"<@{re.escape(bot)}(\|[^>]*)?>", " ", event.get("text") or "") if bot else event.get("text") or ""
+        msg = Message(
+            Person(PLATFORM, user),
+            text=slack_to_plain(text).strip(),
+            private=False,
+            delivery_id=self._event_key(body, event),
+        )
+        await self._converse(msg, channel, event.get("thread_ts") or event.get("ts"))
+
+    async def _on_other_event(self, body: dict) -> None:
+        return None
+
+    async def _on_home_opened(self, event: dict) -> None:
+        user = event.get("user")
+        if not user:
+            return
+        async with self._working():
+            try:
+                if event.get("tab") == "messages":
+                    await self._welcome_back(user, event.get("channel"))
+                else:
+                    await self.publish_home(user)
+            except Exception:
+                log.exception("App Home for %s failed", user)
+
+    async def _welcome_back(self, user: str, channel: str | None) -> None:
+        """After a restart, a user who opens our DM with a report half done sees where they were."""
+        if user in self._seen:
+            return
+        self._seen.add(user)
+        replies = self.engine.resume_prompt(f"{PLATFORM}:{user}")
+        if replies:
+            channel = channel or await self.open_dm(user)
+            for reply in replies:
+                await self.post_reply(channel, reply)
+
+    def command_text(self, command: str, text: str) -> str:
+        """What a slash command means to the engine.
+
+        /privacy asks a question (empty: help); "/privacy mijnmeldingen" and similar one-word
+        subcommands reach the engine's commands, because Slack itself only delivers registered
+        slash commands. Other commands (/datalek, /incidenten, ...) pass through with their text.
+        """
+        text = text.strip()
+        if command != "/privacy":
+            return f"{command} {text}".strip()
+        if not text:
+            return "/help"
+        first = text.split()[0].lstrip("/").lower()
+        known = {c.lstrip("/") for h in self.engine.handlers.values() for c in getattr(h, "commands", ())}
+        if first in known | HELP_WORDS and (len(text.split()) == 1 or first == "incident"):
+            return "/" + text.lstrip("/")
+        return text
+
+    async def _on_command(self, ack, command: dict, respond) -> None:
+        user = command.get("user_id")
+        channel = command.get("channel_id") or ""
+        known_dm = self._dm_channels.get(user)
+        if channel.startswith("D") and known_dm in (None, channel):
+            await ack()  # typed in our DM (as far as we know): the answer appears right there
+        else:
+            await ack(text=SENT_TO_DM)  # shown only to the user, in the channel where they typed it
+        if not user:
+            return
+        async with self._working():
+            try:
+                dm = await self.open_dm(user)
+            except Exception:
+                log.exception("could not open a DM with %s", user)
+                await self._safe(respond(text=SORRY, response_type="ephemeral"))
+                return
+            key = command.get("trigger_id") or f"{channel}:{command.get('command')}:{command.get('text')}"
+            msg = Message(
+                Person(PLATFORM, user),
+                text=self.command_text(command.get("command") or "", slack_to_plain(command.get("text") or "")),
+                private=True,
+                delivery_id=f"slack:command:{key}",
+            )
+            await self._converse(msg, dm)
+
+    async def _on_action(self, ack, body: dict, action: dict) -> None:
+        await ack()
+        user = (body.get("user") or {}).get("id")
+        value = action.get("value")
+        if not user or value is None:
+            return
+        action_id = action.get("action_id") or ""
+        label = ((action.get("text") or {}).get("text")) or value
+        container = body.get("container") or {}
+        message = body.get("message") or {}
+        async with self._working():
+            if container.get("type") == "view" or (body.get("view") and not container.get("message_ts")):
+                view = body.get("view") or {}
+                key = f"slack:action:view:{view.get('id')}:{view.get('hash')}:{action_id}:{value}:{user}"
+                try:
+                    channel = await self.open_dm(user)
+                except Exception:
+                    log.exception("could not open a DM with %s", user)
+                    return
+                thread, private, pressed = None, True, None
+            else:
+                channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+                ts = container.get("message_ts") or message.get("ts")
+                key = f"slack:action:{channel}:{ts}:{value}:{user}"
+                thread, private, pressed = message.get("thread_ts"), str(channel).startswith("D"), ts
+            if action_id.startswith(HOME_COMMAND):
+                msg = Message(Person(PLATFORM, user), text=value, private=private, delivery_id=key)
+            else:
+                msg = Message(Person(PLATFORM, user), text=label, action=value, private=private, delivery_id=key)
+            replies = await self._converse(msg, channel, thread)
+            if not replies:
+                return  # a duplicate press: already handled
+            if pressed and message.get("blocks") and not container.get("is_ephemeral"):
+                await self._safe(self.client.chat_update(
+                    channel=channel, ts=pressed, text=message.get("text") or escape_mrkdwn(label),
+                    blocks=chosen_blocks(message, label),
+                ))
+            if container.get("type") == "view" or pressed is None:
+                await self._safe(self.publish_home(user))
+
+    # -- conversation ------------------------------------------------------------------------
+    async def _converse(self, msg: Message, channel: str, thread_ts: str | None = None) -> list[Reply]:
+        """Hand a message to the engine and post what comes back. Never raises into bolt."""
+        async with self._working():
+            self._seen.add(msg.person.user_id)
+            try:
+                replies = await self.engine.handle(msg)
+            except Exception:
+                log.exception("engine failed on a Slack message")
+                replies = [Reply(SORRY)]
+            for reply in replies:
+                try:
+                    if reply.to is None or reply.to.key == msg.person.key:
+                        await self.post_reply(channel, reply, thread_ts)
+                    else:
+                        await self._notify(reply)
+                except Exception:
+                    log.exception("could not post a reply to %s", channel)
+            return replies
+
+    async def _notify(self, reply: Reply) -> bool:
+        if reply.to.platform == PLATFORM:
+            return await self.notifier.deliver(reply.to.key, reply)
+        reminders = getattr(self.engine, "reminders", None)
+        if reminders is None:
+            return False
+        return await deliver_to_platform(reminders.notifiers, reply.to.key, reply)
+
+    async def _safe(self, call: Awaitable) -> Any:
+        try:
+            return await call
+        except Exception as exc:
+            log.warning("Slack call failed: %s", exc)
+            return None
+
+    # -- Web API -----------------------------------------------------------------------------
+    async def open_dm(self, user_id: str) -> str:
+        """The id of the direct-message channel between the bot and `user_id` (conversations.open)."""
+        response = await self.client.conversations_open(users=user_id)
+        channel = response["channel"]["id"]
+        self._dm_channels[user_id] = channel
+        return channel
+
+    async def post_reply(self, channel: str, reply: Reply, thread_ts: str | None = None) -> list[str]:
+        """Post a reply (split when long); returns the message timestamps. Raises on API errors."""
+        stamps = []
+        for message in render_reply(reply):
+            extra = {"thread_ts": thread_ts} if thread_ts else {}
+            response = await self.client.chat_postMessage(
+                channel=channel, text=message["text"], blocks=message["blocks"],
+                unfurl_links=False, unfurl_media=False, **extra,
+            )
+            stamps.append(response.get("ts"))
+        return stamps
+
+    # -- App Home ----------------------------------------------------------------------------
+    async def publish_home(self, user_id: str) -> None:
+        await self.client.views_publish(user_id=user_id, view=self.home_view(user_id))
+
+    def home_view(self, user_id: str) -> dict:
+        """The Home tab: what the bot does, your own reports, and for the CISO/FG the open incidents."""
+        e = escape_mrkdwn
+        person = f"{PLATFORM}:{user_id}"
+        config = self.config
+        store = self.engine.store
+        now = self.engine.clock()
+        blocks: list[dict] = [
+            {"type": "header", "text": {"type": "plain_text", "text": "Privacyloket", "emoji": True}},
+            section(
+                f"Hoi! Ik ben de privacyhulp van {e(config.organisation)}. Stel je privacyvraag in het tabblad "
+                "*Berichten*, of gebruik `/privacy` met je vraag. Een (mogelijk) datalek meld je met `/datalek`: "
+                "hoe sneller, hoe beter."
+            ),
+            {"type": "actions", "block_id": "home:actions", "elements": [button("🚨 Datalek melden", f"{HOME_COMMAND}:datalek", "/datalek")]},
+            {"type": "divider"},
+            {"type": "header", "text": {"type": "plain_text", "text": "Jouw meldingen", "emoji": True}},
+        ]
+        mine = sorted(list_incidents(store, reporter=person), key=lambda r: r["ref"], reverse=True)
+        if not mine:
+            blocks.append(section("Je hebt (via Slack) nog geen datalekken gemeld."))
+        else:
+            lines = []
+            for row in mine[:20]:
+                when = format_local(parse_iso(row["created_at"]))
+                status = STATUS_TEXT.get(row["status"], row["status"])
+                lines.append(f"• *{e(row['ref'])}* — {e(KIND_LABELS.get(row['kind'], row['kind'] or '?'))}, gemeld {e(when)}: {e(status)}")
+            if len(mine) > 20:
+                lines.append(f"… en nog {len(mine) - 20} oudere meldingen (typ /privacy mijnmeldingen).")
+            blocks += _escaped_sections(lines)
+
+        roles = config.roles_of(person)
+        if roles:
+            names = "/".join(ROLE_LABELS[r] for r in sorted(roles))
+            rows = [r for r in list_incidents(store) if r["status"] != "closed"]
+            undecided = sorted((r for r in rows if not r.get("decision")), key=lambda r: r["deadline"])
+            decided = sorted((r for r in rows if r.get("decision")), key=lambda r: r["deadline"])
+            blocks += [
+                {"type": "divider"},
+                {"type": "header", "text": {"type": "plain_text", "text": f"Openstaande incidenten ({len(rows)})", "emoji": True}},
+                {"type": "context", "elements": [{"type": "mrkdwn", "text": f"Je ziet dit als {e(names)}. Meest urgent eerst.", "verbatim": True}]},
+            ]
+            if not rows:
+                blocks.append(section("Er zijn geen openstaande incidenten. 🎉"))
+            for index, row in enumerate((undecided + decided)[:HOME_INCIDENT_LIMIT]):
+                kind = KIND_LABELS.get(row["kind"], row["kind"] or "?")
+                if row.get("decision"):
+                    state = f"besluit: {DECISION_TEXT.get(row['decision'], row['decision'])}, nog af te sluiten"
+                else:
+                    seen = f"gezien door {row['acknowledged_by']}" if row.get("acknowledged_at") else "nog niet gezien"
+                    state = f"⏳ {time_left(parse_iso(row['deadline']), now)} · {seen}"
+                block = section(f"*{e(row['ref'])}* — {e(kind)}\n{e(state)}")
+                block["accessory"] = button("📄 Details", f"home:show:{index}", f"inc:show:{row['ref']}")
+                blocks.append(block)
+            if len(rows) > HOME_INCIDENT_LIMIT:
+                blocks.append(section(f"… en nog {len(rows) - HOME_INCIDENT_LIMIT}; typ /incidenten voor de hele lijst."))
+        return {"type": "home", "blocks": blocks}
