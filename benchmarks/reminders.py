@@ -23,7 +23,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from benchmarks.common import INTAKE, FakeClock, Recorder, engine_for, median, percentile
 from bot.deadline import milestones
 from bot.messages import Message, Person
-from storage.incidents import list_incidents, parse_iso
+from storage.incidents import list_incidents
 
 
 async def file_incident(engine, i: int) -> None:

@@ -32,8 +32,10 @@ def build_engine(config: Config, clock: Callable[[], datetime] = utc_now, store=
 
 def flow_handlers() -> list:
     """The guided dialogues and command handlers, each with its free-text detector (or None)."""
-    from bot.handlers import datalek, incidents
+    from bot.handlers import datalek, incidents, share_check
+
     return [
         (datalek.DatalekHandler(), datalek.detect),
+        (share_check.ShareCheckHandler(), share_check.detect),
         (incidents.IncidentsHandler(), None),
     ]

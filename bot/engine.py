@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import logging
 from datetime import datetime, timezone
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from bot.config import Config
 from bot.handlers.base import Context, Handler, Turn, is_stop, normalise
@@ -13,6 +13,9 @@ from bot.intents import classify
 from bot.messages import Message, Reply
 from knowledge import KnowledgeBase
 from storage.db import Store
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.deadline import Reminders
 
 log = logging.getLogger(__name__)
 
@@ -205,7 +208,7 @@ class Engine:
             if dialogue and dialogue[0] != handler.name:
                 current = self.handlers[dialogue[0]]
                 return [
-                    Reply(f"Je bent nog bezig met een ander gesprek. Rond dat eerst af, of typ stop om het te beëindigen."),
+                    Reply("Je bent nog bezig met een ander gesprek. Rond dat eerst af, of typ stop om het te beëindigen."),
                     *current.current(ctx, dialogue[1]),
                 ]
             return self.run(ctx, person, handler, handler.start(ctx, msg, {"command": text}))

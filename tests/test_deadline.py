@@ -2,10 +2,9 @@
 import asyncio
 from datetime import datetime, timedelta, timezone
 
-import pytest
 
 from bot.deadline import milestones
-from tests.helpers import ChatDriver, FakeClock, new_engine
+from tests.helpers import ChatDriver, new_engine
 from tests.test_datalek import complete_intake
 
 REF = "DL-2026-0001"

@@ -12,7 +12,7 @@ from bot.assessment import CATEGORY_LABELS, KIND_LABELS
 from bot.config import ROLE_LABELS
 from bot.dates import format_local
 from bot.deadline import RISK_SHORT, incident_actions, time_left
-from bot.handlers.base import STOP, Context, Handler, Turn, normalise, pick
+from bot.handlers.base import STOP, Context, Handler, Turn, normalise
 from bot.identifiers import find_identifiers, strip_identifiers
 from bot.messages import Choice, Message, Reply
 from storage.incidents import IncidentNotFound, add_event, events, get_incident, list_incidents, parse_iso, update_incident

@@ -1,7 +1,6 @@
 """Knowledge-base answers, "bedoel je ...?" suggestions, and an honest "weet ik niet"."""
 from __future__ import annotations
 
-from datetime import datetime
 
 from bot.handlers.base import Context, Handler, Turn
 from bot.identifiers import strip_identifiers
