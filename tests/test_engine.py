@@ -92,3 +92,18 @@ def test_open_dialogue_is_not_continued_in_a_group(chat, engine):
     text = chat.say("laptop kwijt", private=False)
     assert "privébericht" in text
     assert engine.load_dialogue("test:medewerker")[1]["step"] == "kind"  # nothing answered, nothing lost
+
+
+def test_typed_labels_pick_choices():
+    from bot.handlers.base import pick
+    from bot.messages import Choice
+
+    choices = [Choice("✅ Klopt, melding indienen", "ok"), Choice("✏️ Iets aanpassen", "edit"), Choice("Nee", "no")]
+    person = Person("test", "x")
+    assert pick(Message(person, text="Klopt, melding indienen"), choices) == "ok"
+    assert pick(Message(person, text="klopt"), choices) == "ok"
+    assert pick(Message(person, text="2"), choices) == "edit"
+    assert pick(Message(person, text="nee!"), choices) == "no"
+    assert pick(Message(person, text="misschien"), choices) is None
+    assert pick(Message(person, action="edit"), choices) == "edit"
+    assert pick(Message(person, action="elders"), choices) is None

@@ -97,7 +97,11 @@ def pick(msg: Message, choices: list[Choice]) -> str | None:
         if typed in (normalise(c.label), normalise(c.value)):
             return c.value
     # a typed label without its emoji/punctuation, or a unique prefix ("ja" for "Ja, klopt")
-    stripped = [(re.sub(r"[^\w ]", "", normalise(c.label)).strip(), c.value) for c in choices]
+    def bare(text: str) -> str:
+        return re.sub(r"\s+", " ", re.sub(r"[^\w ]", "", text)).strip()
+
+    typed = bare(typed)
+    stripped = [(bare(normalise(c.label)), c.value) for c in choices]
     for label, value in stripped:
         if typed == label:
             return value
