@@ -1,23 +1,13 @@
-"""Shared pieces for the benchmarks: a fake clock, a recording notifier, a scripted intake."""
+"""Shared pieces for the benchmarks: a recording notifier, a scripted intake, percentiles."""
 from __future__ import annotations
 
 import statistics
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from bot.app import build_engine
+from bot.clock import FakeClock  # noqa: F401 (re-exported for the benchmarks)
 from bot.config import Config
 from storage import open_db
-
-
-class FakeClock:
-    def __init__(self, start: datetime | None = None):
-        self.now = start or datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs) -> None:
-        self.now += timedelta(**kwargs)
 
 
 class Recorder:

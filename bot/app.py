@@ -6,7 +6,8 @@ from typing import Callable
 
 import knowledge
 from bot.config import Config
-from bot.engine import Engine, utc_now
+from bot.clock import utc_now
+from bot.engine import Engine
 from storage import open_db
 
 _KB_CACHE: dict[str, knowledge.KnowledgeBase] = {}

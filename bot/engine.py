@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Callable
 
+from bot.clock import utc_now
 from bot.config import Config
 from bot.handlers.base import Context, Handler, Turn, is_stop, normalise
 from bot.handlers.questions import QuestionsHandler
@@ -40,10 +41,6 @@ SMALLTALK = {
     "bye": "Tot ziens! Je kunt me altijd weer een vraag stellen.",
     "howareyou": "Prima, dank je! Waarmee kan ik je helpen?",
 }
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class Engine:

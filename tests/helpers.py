@@ -2,23 +2,12 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
 
 from bot.app import build_engine
+from bot.clock import FakeClock  # noqa: F401 (re-exported for tests)
 from bot.config import Config
 from bot.messages import Message, Person, Reply
 from storage import open_db
-
-
-class FakeClock:
-    def __init__(self, start: datetime | None = None):
-        self.now = start or datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs) -> None:
-        self.now += timedelta(**kwargs)
 
 
 def make_config(db_path: str, **overrides) -> Config:

@@ -210,3 +210,11 @@ def test_restart_in_the_middle_then_finish(tmp_path, clock):
     chat.say("Wmo")
     chat.press("Via deze chat")
     assert "DL-2026-0001" in chat.press("Klopt")
+
+
+def test_back_from_the_first_question_can_change_a_prefilled_kind(chat, engine):
+    chat.say("laptop kwijt in de trein")
+    text = chat.say("terug")
+    assert "Wat is er gebeurd?" in text
+    assert "Wijzig meteen je wachtwoord" in chat.press("Phishing")
+    assert engine.load_dialogue("test:medewerker")[1]["facts"]["kind"] == "phishing"

@@ -403,6 +403,7 @@ class DatalekHandler(Handler):
         )]
         if prefill.get("kind"):
             state["facts"]["kind"] = prefill["kind"]
+            state["history"].append("kind")  # "terug" can still change what the words suggested
             replies.append(Reply(f"Ik noteer: {KIND_LABELS[prefill['kind']].lower()}.\n\n" + first_aid_text(prefill["kind"])))
         return self.advance(ctx, state, replies)
 
