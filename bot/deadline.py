@@ -15,7 +15,9 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from bot.assessment import KIND_LABELS, CATEGORY_LABELS
+from apscheduler.jobstores.base import JobLookupError
+
+from bot.assessment import CATEGORY_LABELS, KIND_LABELS
 from bot.config import Config
 from bot.dates import format_local
 from bot.messages import Choice, Person, Reply
@@ -120,6 +122,7 @@ class Reminders:
         self.clock = clock
         self.notifiers: list[Notifier] = list(notifiers or [])
         self.scheduler = None
+        self._jobs: dict[str, str] = {}  # incident ref -> id of its scheduled job
 
     # -- recipients ------------------------------------------------------------------------
     def recipients(self, deputies: bool) -> list[str]:
@@ -224,40 +227,41 @@ class Reminders:
         return upcoming[0] if upcoming else None
 
     def schedule(self, incident: dict) -> None:
+        """Keep exactly one job per open incident: its next milestone, under a stable id."""
         if self.scheduler is None:
             return
-        prefix = f"incident:{incident['ref']}:"
-        for job in self.scheduler.get_jobs():
-            if job.id.startswith(prefix):
-                job.remove()
+        ref = incident["ref"]
         upcoming = self.next_milestone(incident)
+        job_id = f"incident:{ref}:{upcoming.name}" if upcoming else None
+        old = self._jobs.pop(ref, None)
+        if old and old != job_id:
+            try:
+                self.scheduler.remove_job(old)
+            except JobLookupError:
+                pass
         if upcoming is not None:
             self.scheduler.add_job(
-                self.fire_due,
-                "date",
-                run_date=upcoming.due,
-                id=f"{prefix}{upcoming.name}",
-                replace_existing=True,
-                misfire_grace_time=None,
-                coalesce=True,
+                self.fire_due, "date", run_date=upcoming.due, id=job_id, replace_existing=True,
+                misfire_grace_time=None, coalesce=True,
             )
+            self._jobs[ref] = job_id
 
     def schedule_all(self) -> None:
         if self.scheduler is None:
             return
-        open_refs = set()
-        for incident in list_incidents(self.store, status="open"):
-            open_refs.add(incident["ref"])
+        open_incidents = list_incidents(self.store, status="open")
+        for incident in open_incidents:
             self.schedule(incident)
-        for job in self.scheduler.get_jobs():
-            if job.id.startswith("incident:") and job.id.split(":")[1] not in open_refs:
-                job.remove()
+        open_refs = {i["ref"] for i in open_incidents}
+        for ref in [r for r in self._jobs if r not in open_refs]:
+            self.schedule({"ref": ref, "status": "closed"})
 
     async def start(self, scheduler=None) -> None:
         """Start the scheduler (needs a running loop), rebuild jobs from the database, catch up once."""
         from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
         self.scheduler = scheduler or AsyncIOScheduler(timezone=timezone.utc)
+        self._jobs = {}
         if not self.scheduler.running:
             self.scheduler.start()
         self.scheduler.add_job(
@@ -271,3 +275,4 @@ class Reminders:
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         self.scheduler = None
+        self._jobs = {}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Callable
 
 from bot.clock import utc_now
@@ -63,6 +63,7 @@ class Engine:
         self.detectors: dict = dict(detectors or {})
         for handler in [self.questions, *(handlers or [])]:
             self.register(handler)
+        self.prune_deliveries()
 
     def register(self, handler: Handler, detect=None) -> None:
         self.handlers[handler.name] = handler
@@ -106,6 +107,12 @@ class Engine:
                     },
                     pk="person",
                 )
+
+    def prune_deliveries(self, keep: timedelta = timedelta(days=7)) -> None:
+        """Delivery ids only guard against platform retries: keep a week of them, no more."""
+        cutoff = (self.clock() - keep).isoformat(timespec="seconds")
+        with self.store.lock, self.store.db.atomic():
+            self.store.db.execute("DELETE FROM deliveries WHERE seen_at < ?", [cutoff])
 
     def first_delivery(self, delivery_id: str | None) -> bool:
         """Record a platform delivery id; False when it was seen before (a duplicate)."""

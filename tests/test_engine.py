@@ -107,3 +107,11 @@ def test_typed_labels_pick_choices():
     assert pick(Message(person, text="misschien"), choices) is None
     assert pick(Message(person, action="edit"), choices) == "edit"
     assert pick(Message(person, action="elders"), choices) is None
+
+
+def test_old_delivery_ids_are_pruned_at_start(tmp_path, clock):
+    engine = new_engine(tmp_path, clock)
+    assert engine.first_delivery("evt-old")
+    clock.advance(days=8)
+    engine = new_engine(tmp_path, clock)
+    assert engine.store.db["deliveries"].count == 0
