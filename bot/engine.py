@@ -35,6 +35,8 @@ Voor de CISO en de FG: /incidenten en /incident DL-jjjj-nnnn.
 
 Twijfel je? Neem contact op met {fg_contact}."""
 
+STALE_BUTTON = "Deze knop hoort bij een gesprek dat al is afgerond. Typ /help om opnieuw te beginnen."
+
 SMALLTALK = {
     "greeting": "Hoi! Waarmee kan ik je helpen? Stel een privacyvraag, meld een datalek met /datalek, of typ /help.",
     "thanks": "Graag gedaan! Nog iets anders? Typ gerust je vraag.",
@@ -203,7 +205,7 @@ class Engine:
                 if handled is not None:
                     return handled
                 if dialogue is None:
-                    return [Reply("Deze knop hoort bij een gesprek dat al is afgerond. Typ /help om opnieuw te beginnen.")]
+                    return [Reply(STALE_BUTTON)]
 
         if command is not None:
             handler = self.handler_for_command(command)
@@ -226,7 +228,7 @@ class Engine:
             return self.run(ctx, person, handler, handler.resume(ctx, dialogue[1], msg))
 
         if msg.action is not None:
-            return [Reply("Deze knop hoort bij een gesprek dat al is afgerond. Typ /help om opnieuw te beginnen.")]
+            return [Reply(STALE_BUTTON)]
 
         intent = classify(text, self.detectors)
         if intent.kind == "smalltalk":
