@@ -137,7 +137,8 @@ class Reminders:
             cur = self.store.db.execute(
                 "INSERT OR IGNORE INTO notifications (key, ref, milestone, recipient, due_at, sent_at, status) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [key, ref, milestone.name, recipient, milestone.due.isoformat(), None, status],
+                # sent_at holds when the row was written; _finish overwrites it once delivered
+                [key, ref, milestone.name, recipient, milestone.due.isoformat(), self.clock().isoformat(), status],
             )
             self.store.db.conn.commit()
             return cur.rowcount == 1
@@ -161,7 +162,9 @@ class Reminders:
         """Claims left by a crash mid-send are released so the ping is retried, not lost."""
         cutoff = (self.clock() - STALE_CLAIM).isoformat()
         with self.store.lock:
-            self.store.db.execute("DELETE FROM notifications WHERE status = 'sending' AND due_at < ?", [cutoff])
+            # by when it was claimed, not when it was due: a catch-up ping claimed a second ago by
+            # another process is due long ago, and must not be released (and sent twice)
+            self.store.db.execute("DELETE FROM notifications WHERE status = 'sending' AND sent_at < ?", [cutoff])
             self.store.db.conn.commit()
 
     async def send_ping(self, incident: dict, milestone: Milestone, recipient: str, caught_up: int = 0) -> bool:

@@ -179,3 +179,19 @@ def test_late_report_still_pings_at_once(tmp_path, clock):
     chat.press("Klopt")
     assert rec.take() == [("test:ciso", "filed"), ("test:fg", "filed")]
     assert "verstreken" in rec.replies[0].text
+
+
+def test_only_stale_claims_are_released(tmp_path, clock):
+    """A crash mid-send leaves a 'sending' claim: released after 10 minutes, never sooner."""
+    engine, rec, chat = setup(tmp_path, clock, fail=True)
+    complete_intake(chat)
+    reminders = engine.reminders
+    incident = engine.store.db["incidents"].get(REF)
+    long_due = milestones({**incident, "acknowledged_at": None}, clock())[0]  # 'filed', due now
+    clock.advance(days=2)  # a catch-up claim: its milestone is two days old, the claim is fresh
+    assert reminders._claim(f"{REF}|filed|test:ciso", REF, long_due, "test:ciso", "sending")
+    reminders.release_stale_claims()
+    assert engine.store.db["notifications"].count == 1  # a fresh claim stays: no double send
+    clock.advance(minutes=11)
+    reminders.release_stale_claims()
+    assert engine.store.db["notifications"].count == 0  # a stale one is released for a retry
