@@ -190,11 +190,12 @@ class Reminders:
         """Send every ping that is due now and not sent yet. Returns the number delivered."""
         now = self.clock()
         delivered = 0
-        for incident in list_incidents(self.store, status="open"):
+        open_incidents = list_incidents(self.store, status="open")
+        for incident in open_incidents:
             if incident.get("decision"):
                 continue
             delivered += await self._fire_incident(incident, now)
-        self.schedule_all()
+        self.schedule_all(open_incidents)
         return delivered
 
     async def _fire_incident(self, incident: dict, now: datetime) -> int:
@@ -249,10 +250,11 @@ class Reminders:
             )
             self._jobs[ref] = job_id
 
-    def schedule_all(self) -> None:
+    def schedule_all(self, open_incidents: list[dict] | None = None) -> None:
         if self.scheduler is None:
             return
-        open_incidents = list_incidents(self.store, status="open")
+        if open_incidents is None:
+            open_incidents = list_incidents(self.store, status="open")
         for incident in open_incidents:
             self.schedule(incident)
         open_refs = {i["ref"] for i in open_incidents}

@@ -310,6 +310,7 @@ def read_contact(ctx: Context, facts: dict, msg: Message) -> str | None:
 
 _enc_ask, _enc_read = yes_no_step("encrypted", "Waren de gegevens versleuteld (bijv. een versleutelde laptop of een beveiligde mail)?")
 _exf_ask, _exf_read = yes_no_step("exfiltrated", "Zijn er gegevens weggehaald of gekopieerd door de aanvaller?")
+_, _con_read = yes_no_step("data_contained", "")  # the question itself depends on the kind: ask_contained
 _bak_ask, _bak_read = yes_no_step("backup_available", "Is er een goede back-up waarmee de gegevens terug te zetten zijn?")
 _desc_ask, _desc_read = free_text_step(
     "description",
@@ -341,21 +342,13 @@ STEPS: list[Step] = [
          label="Gegevens weggehaald", show=lambda f: _yn(f.get("exfiltrated"))),
     Step("backup_available", _bak_ask, _bak_read, applies=lambda f: f.get("kind") == "ransomware",
          label="Back-up beschikbaar", show=lambda f: _yn(f.get("backup_available"))),
-    Step("data_contained", ask_contained, lambda ctx, f, m: _contained(f, m), label="Teruggehaald/verwijderd",
+    Step("data_contained", ask_contained, _con_read, label="Teruggehaald/verwijderd",
          show=lambda f: _yn(f.get("data_contained"))),
     Step("description", _desc_ask, _desc_read, label="Omschrijving", show=lambda f: f.get("description") or ""),
     Step("department", _dept_ask, _dept_read, label="Afdeling", show=lambda f: f.get("department") or ""),
     Step("contact", ask_contact, read_contact, label="Bereikbaar", show=lambda f: f.get("contact") or ""),
 ]
 STEP_BY_KEY = {s.key: s for s in STEPS}
-
-
-def _contained(facts: dict, msg: Message) -> str | None:
-    value = pick(msg, _yes_no("data_contained"))
-    if value is None:
-        return "Kies Ja, Nee of Weet ik niet."
-    facts["data_contained"] = _bool_from(value)
-    return None
 
 
 def implied_facts(facts: dict) -> dict:
