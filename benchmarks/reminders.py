@@ -3,8 +3,8 @@
     python -m benchmarks.reminders [--incidents 200]
 
 Files N incidents spread over a day, then lets time run by jumping the fake clock from one
-scheduled APScheduler job to the next (the job's own run date, as the scheduler would fire it),
-calling the clock's firing routine there. Lateness = time a ping was sent - its milestone's due
+wake-up of the runner to the next (its `next_wake`, derived from the database and the clock),
+calling the runner's firing routine there. Lateness = time a ping was sent - its milestone's due
 time. After 50 hours the bot "crashes" for 10 hours and restarts: what came due meanwhile must arrive as
 one overdue ping per incident and recipient, and nothing may be sent twice.
 Baseline in the same run: the cost of one firing pass with no open incidents.
@@ -21,7 +21,7 @@ from pathlib import Path
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from benchmarks.common import INTAKE, FakeClock, Recorder, engine_for, median, percentile
-from bot.deadline import milestones
+from bot.reminders.milestones import milestones
 from bot.messages import Message, Person
 from storage.incidents import list_incidents
 
@@ -32,9 +32,10 @@ async def file_incident(engine, i: int) -> None:
         await engine.handle(Message(Person("bench", f"user{i}"), text=text, action=action))
 
 
-def next_job_time(scheduler):
-    times = [job.next_run_time for job in scheduler.get_jobs() if job.id.startswith("incident:") and job.next_run_time]
-    return min(times) if times else None
+def next_wake(engine):
+    """The runner's next wake-up, in the fake clock's time (derived from the database)."""
+    wake = engine.reminders.wake
+    return wake.at if wake else None
 
 
 async def run(n: int, db_path: str) -> dict:
@@ -43,7 +44,7 @@ async def run(n: int, db_path: str) -> dict:
     recorder = Recorder(clock)
     scheduler = AsyncIOScheduler()
     await engine.start_reminders([recorder], scheduler)
-    scheduler.pause()  # we advance time ourselves, to each job's run date
+    scheduler.pause()  # we advance the fake clock ourselves, to each wake-up
     baseline = []
     for _ in range(20):
         t = time.perf_counter()
@@ -57,7 +58,7 @@ async def run(n: int, db_path: str) -> dict:
     catch_up = []
     end = start + timedelta(days=5)
     while True:
-        when = next_job_time(engine.reminders.scheduler)
+        when = next_wake(engine)
         if filings and (when is None or filings[0] <= when):
             clock.now = filings.pop(0)
             await file_incident(engine, n - len(filings) - 1)

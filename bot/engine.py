@@ -16,7 +16,7 @@ from knowledge import KnowledgeBase
 from storage.db import Store
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bot.deadline import Reminders
+    from bot.reminders import Reminders
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class Engine:
 
     # -- the 72-hour clock -----------------------------------------------------------------
     def attach_reminders(self, notifiers: list) -> "Reminders":
-        from bot.deadline import Reminders
+        from bot.reminders import Reminders
 
         self.reminders = Reminders(self.store, self.config, self.clock, notifiers)
         return self.reminders

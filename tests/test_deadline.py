@@ -3,7 +3,7 @@ import asyncio
 from datetime import datetime, timedelta, timezone
 
 
-from bot.deadline import milestones
+from bot.reminders.milestones import milestones, next_wake
 from tests.helpers import ChatDriver, new_engine
 from tests.test_datalek import complete_intake
 
@@ -120,13 +120,16 @@ def test_restart_mid_countdown_sends_one_overdue_ping_and_no_doubles(tmp_path, c
     async def start_and_stop():
         await engine2.start_reminders([rec2])
         jobs = {job.id for job in engine2.reminders.scheduler.get_jobs()}
+        wake = engine2.reminders.wake
         await engine2.stop_reminders()
-        return jobs
+        return jobs, wake
 
-    jobs = asyncio.run(start_and_stop())
+    jobs, wake = asyncio.run(start_and_stop())
     assert rec2.take() == [("test:ciso", "t-12h"), ("test:deputy", "t-12h"), ("test:fg", "t-12h")]
     assert "Inhaalmelding" in rec2.replies[0].text
-    assert f"incident:{REF}:t-4h" in jobs  # the next firing, under a stable id
+    assert jobs == {"reminders:wake"}  # one wake-up job, whatever the number of incidents
+    assert (wake.ref, wake.reason) == (REF, "t-4h")  # the next firing, derived from the database
+    assert wake.at == datetime(2026, 11, 26, 4, 15, tzinfo=timezone.utc)
     # a second start (or a double start) sends nothing again
     engine3 = new_engine(tmp_path, clock)
     rec3 = Recorder()
@@ -147,20 +150,21 @@ def test_undelivered_ping_is_retried_and_never_marked_sent(tmp_path, clock):
     assert {r["status"] for r in engine.store.db["notifications"].rows} == {"sent"}
 
 
-def test_scheduler_jobs_are_rebuilt_from_the_database(tmp_path, clock):
+def test_wake_up_is_rebuilt_from_the_database(tmp_path, clock):
     engine, rec, chat = setup(tmp_path, clock)
     complete_intake(chat)
 
-    async def jobs_after_start():
+    async def wake_after_start():
         fresh = new_engine(tmp_path, clock)
         await fresh.start_reminders([Recorder()])
-        found = {job.id: job.next_run_time for job in fresh.reminders.scheduler.get_jobs()}
+        job = fresh.reminders.scheduler.get_job("reminders:wake")
+        found = fresh.reminders.wake
         await fresh.stop_reminders()
-        return found
+        return job, found
 
-    jobs = asyncio.run(jobs_after_start())
-    assert "reminders:retry" in jobs
-    assert jobs[f"incident:{REF}:unacked-1h"] == datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
+    job, wake = asyncio.run(wake_after_start())
+    assert job is not None
+    assert (wake.reason, wake.at) == ("unacked-1h", datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc))
 
 
 def test_late_report_still_pings_at_once(tmp_path, clock):
@@ -195,3 +199,42 @@ def test_only_stale_claims_are_released(tmp_path, clock):
     clock.advance(minutes=11)
     reminders.release_stale_claims()
     assert engine.store.db["notifications"].count == 0  # a stale one is released for a retry
+
+
+def test_next_wake_is_pure_and_prefers_retries(tmp_path, clock):
+    """The next wake-up is a function of the rows and `now` only: a due, unclaimed ping means retry."""
+    filed = datetime(2031, 5, 6, 12, 0, tzinfo=timezone.utc)  # any date: nothing reads the real one
+    incident = {"ref": REF, "status": "open", "decision": None, "created_at": filed.isoformat(),
+                "deadline": (filed + timedelta(hours=72)).isoformat(), "acknowledged_at": None}
+    roster = {"test:ciso": False, "test:deputy": True}
+    claimed = {REF: {f"{REF}|filed|test:ciso"}}
+    wake = next_wake([incident], claimed, roster, filed)
+    assert (wake.reason, wake.at) == ("unacked-1h", filed + timedelta(hours=1))
+    assert next_wake([incident], claimed, roster, filed) == wake  # same rows, same now: same answer
+    retry = next_wake([incident], {}, roster, filed)  # the filing ping was never delivered
+    assert (retry.reason, retry.at) == ("retry", filed + timedelta(minutes=5))
+    assert next_wake([{**incident, "decision": "reported"}], claimed, roster, filed) is None
+    assert next_wake([{**incident, "status": "closed"}], claimed, roster, filed) is None
+
+
+def test_the_wake_job_is_told_when_in_terms_of_the_injected_clock(tmp_path):
+    """A fake clock years away from the real date: the job is due one fake hour from now, in real time."""
+    from bot.clock import FakeClock, utc_now
+
+    for start in (datetime(2019, 1, 1, 12, 0, tzinfo=timezone.utc), datetime(2040, 7, 1, 12, 0, tzinfo=timezone.utc)):
+        clock = FakeClock(start)
+        engine, rec, chat = setup(tmp_path / start.strftime("%Y"), clock)
+        complete_intake(chat)
+        rec.take()
+
+        async def scheduled():
+            await engine.start_reminders([rec])
+            job = engine.reminders.scheduler.get_job("reminders:wake")
+            real = utc_now()
+            await engine.stop_reminders()
+            return job.next_run_time, real
+
+        run_at, real_now = asyncio.run(scheduled())
+        assert rec.take() == []  # nothing due yet: the job did not fire early because of the real date
+        # never more than RETRY_EVERY ahead, never in the (real) past
+        assert timedelta(0) < run_at - real_now <= timedelta(minutes=5, seconds=5)

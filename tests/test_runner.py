@@ -54,8 +54,9 @@ async def test_slack_and_telegram_in_one_process_with_one_clock(tmp_path, clock)
             await slack.wait_for(lambda: any("DL-2026-0001" in t for t in slack.texts()))
             await telegram.wait_sent(1002, 1)
             assert engine.reminders.scheduler is not None and engine.reminders.scheduler.running
-            jobs = {job.id for job in engine.reminders.scheduler.get_jobs()}
-            assert "incident:DL-2026-0001:unacked-1h" in jobs
+            wake = engine.reminders.wake  # in the injected clock's time, whatever the real date
+            assert (wake.ref, wake.reason) == ("DL-2026-0001", "unacked-1h")
+            assert engine.reminders.scheduler.get_job("reminders:wake") is not None
             stop.set()  # what SIGTERM does
             await asyncio.wait_for(running, 15)
             assert engine.reminders.scheduler is None  # the clock stopped with the adapters

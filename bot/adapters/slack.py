@@ -37,7 +37,7 @@ from bot.adapters.render import escape_mrkdwn, slack_to_plain, split_rendered, s
 from bot.assessment import KIND_LABELS
 from bot.config import ROLE_LABELS
 from bot.dates import format_local
-from bot.deadline import time_left
+from bot.reminders.pings import time_left
 from bot.handlers.datalek import STATUS_TEXT
 from bot.handlers.incidents import DECISION_TEXT
 from bot.messages import Message, Person, Reply

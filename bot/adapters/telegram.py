@@ -25,7 +25,7 @@ import logging
 import os
 import secrets
 import warnings
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Awaitable, Callable
 from urllib.parse import urlparse
 
@@ -273,9 +273,7 @@ class TelegramAdapter:
             )
 
     def _now(self) -> str:
-        clock = getattr(self.engine, "clock", None)
-        now = clock() if clock else datetime.now(timezone.utc)
-        return now.isoformat(timespec="seconds")
+        return self.engine.clock().isoformat(timespec="seconds")
 
     def callback_data(self, value: str) -> str:
         """The callback_data for a Choice.value: the value itself, or "h:<hash>" when too long."""

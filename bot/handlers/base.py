@@ -28,7 +28,7 @@ class Context:
     config: "Config"
     clock: Callable[[], datetime]
     knowledge: "KnowledgeBase"
-    reminders: Any = None  # bot.deadline.Reminders, when the clock runs
+    reminders: Any = None  # bot.reminders.Reminders, when the clock runs
     deferred: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     def now(self) -> datetime:

@@ -11,7 +11,7 @@ from datetime import datetime
 from bot.assessment import CATEGORY_LABELS, KIND_LABELS
 from bot.config import ROLE_LABELS
 from bot.dates import format_local
-from bot.deadline import RISK_SHORT, incident_actions, time_left
+from bot.reminders.pings import RISK_SHORT, incident_actions, time_left
 from bot.handlers.base import STOP, Context, Handler, Turn, normalise
 from bot.identifiers import find_identifiers, strip_identifiers
 from bot.messages import Choice, Message, Reply

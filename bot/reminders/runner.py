@@ -1,0 +1,148 @@
+"""The reminder runner: sends what is due, then asks APScheduler to wake it at the next moment.
+
+The database is the truth. Each pass reads the open incidents and their claims, sends every ping
+that is due (claimed first under a unique key, kept only when delivered), and computes the next
+wake-up with the pure `next_wake`. APScheduler holds a single job, `reminders:wake`, told *when* in
+terms of the injected clock (`bot.clock.wall_time_for`), and never sleeps longer than RETRY_EVERY,
+so undelivered pings are retried, incidents filed by another process are picked up, and a fake
+clock in tests or benchmarks drives the 72 hours without depending on the real date.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+
+from bot.clock import wall_time_for
+from bot.config import Config
+from bot.messages import Person, Reply
+from bot.notify import Notifier, deliver
+from bot.reminders.milestones import RETRY_EVERY, Milestone, Wake, is_running, next_wake, pending, ping_key
+from bot.reminders.pings import incident_actions, ping_text
+from storage import notifications
+from storage.db import Store
+from storage.incidents import get_incident, list_incidents
+
+log = logging.getLogger(__name__)
+
+STALE_CLAIM = timedelta(minutes=10)
+WAKE_JOB = "reminders:wake"
+
+
+class Reminders:
+    def __init__(self, store: Store, config: Config, clock, notifiers: list[Notifier] | None = None):
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self.notifiers: list[Notifier] = list(notifiers or [])
+        self.scheduler = None
+        self.wake: Wake | None = None  # the next wake-up, in the injected clock's time
+
+    # -- recipients ------------------------------------------------------------------------
+    def recipients(self, deputies: bool) -> list[str]:
+        keys = list(self.config.ciso_users) + list(self.config.fg_users)
+        if deputies:
+            keys += list(self.config.deputy_users)
+        return list(dict.fromkeys(keys))
+
+    def _roster(self) -> dict[str, bool]:
+        """Every recipient, with whether they are only a deputy."""
+        return {r: r in self.config.deputy_users for r in self.recipients(deputies=True)}
+
+    # -- claiming and sending ------------------------------------------------------------
+    def _claim(self, key: str, ref: str, milestone: Milestone, recipient: str, status: str) -> bool:
+        return notifications.claim(self.store, key, ref, milestone.name, recipient, milestone.due, self.clock(), status)
+
+    def release_stale_claims(self) -> None:
+        """Claims left by a crash mid-send are released so the ping is retried, not lost."""
+        notifications.release_stale(self.store, self.clock() - STALE_CLAIM)
+
+    async def send_ping(self, incident: dict, milestone: Milestone, recipient: str, caught_up: int = 0) -> bool:
+        key = ping_key(incident["ref"], milestone.name, recipient)
+        if not self._claim(key, incident["ref"], milestone, recipient, "sending"):
+            return False  # already sent (or being sent by someone else)
+        platform, user_id = recipient.split(":", 1)
+        reply = Reply(
+            ping_text(incident, milestone, self.clock(), caught_up),
+            incident_actions(incident["ref"]),
+            to=Person(platform, user_id),
+            meta={"ping": milestone.name, "ref": incident["ref"]},
+        )
+        try:
+            ok = await deliver(self.notifiers, recipient, reply)
+        except Exception:
+            log.exception("ping %s could not be delivered", key)
+            ok = False
+        notifications.finish(self.store, key, ok, self.clock())
+        return ok
+
+    async def fire_due(self) -> int:
+        """Send every ping that is due now and not sent yet, then plan the next wake-up.
+
+        Returns the number of pings delivered."""
+        now = self.clock()
+        running = [i for i in list_incidents(self.store, status="open") if is_running(i)]
+        claimed = notifications.keys_by_ref(self.store, [i["ref"] for i in running])
+        delivered = 0
+        for incident in running:
+            delivered += await self._fire_incident(incident, now, claimed.get(incident["ref"], set()))
+        self.reschedule(running)
+        return delivered
+
+    async def _fire_incident(self, incident: dict, now: datetime, claimed: set[str]) -> int:
+        delivered = 0
+        for recipient, is_deputy in self._roster().items():
+            due = pending(incident, recipient, is_deputy, claimed, now)
+            if not due:
+                continue
+            latest = due[-1]
+            for older in due[:-1]:  # came due together: one ping, the rest superseded
+                self._claim(ping_key(incident["ref"], older.name, recipient), incident["ref"], older, recipient, "superseded")
+            if await self.send_ping(incident, latest, recipient, caught_up=len(due) - 1):
+                delivered += 1
+        return delivered
+
+    async def incident_filed(self, ref: str) -> None:
+        incident = get_incident(self.store, ref)
+        claimed = notifications.keys_by_ref(self.store, [ref]).get(ref, set())
+        await self._fire_incident(incident, self.clock(), claimed)
+        self.reschedule()
+
+    async def incident_changed(self, ref: str) -> None:
+        self.reschedule()
+
+    # -- waking ----------------------------------------------------------------------------
+    def next_wake(self, running: list[dict] | None = None) -> Wake | None:
+        """When the next ping falls due (or a failed one is retried), from the database and the clock."""
+        if running is None:
+            running = [i for i in list_incidents(self.store, status="open") if is_running(i)]
+        claimed = notifications.keys_by_ref(self.store, [i["ref"] for i in running])
+        return next_wake(running, claimed, self._roster(), self.clock())
+
+    def reschedule(self, running: list[dict] | None = None) -> None:
+        """Keep the one wake-up job at the next due moment, never more than RETRY_EVERY away."""
+        self.wake = self.next_wake(running)
+        if self.scheduler is None:
+            return
+        now = self.clock()
+        target = now + RETRY_EVERY
+        if self.wake is not None and self.wake.at < target:
+            target = self.wake.at
+        self.scheduler.add_job(
+            self.fire_due, "date", run_date=wall_time_for(self.clock, target), id=WAKE_JOB,
+            replace_existing=True, misfire_grace_time=None, coalesce=True,
+        )
+
+    async def start(self, scheduler=None) -> None:
+        """Start the scheduler (needs a running loop), release stale claims, catch up once."""
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+        self.scheduler = scheduler or AsyncIOScheduler(timezone=timezone.utc)
+        if not self.scheduler.running:
+            self.scheduler.start()
+        self.release_stale_claims()
+        await self.fire_due()  # what came due while we were down: one overdue ping each
+
+    async def stop(self) -> None:
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        self.scheduler = None
