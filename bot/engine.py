@@ -1,7 +1,6 @@
 """The one conversation engine: routes a Message to the open dialogue or the right handler."""
 from __future__ import annotations
 
-import json
 import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Callable
@@ -13,6 +12,7 @@ from bot.handlers.questions import QuestionsHandler
 from bot.intents import classify
 from bot.messages import Message, Reply
 from knowledge import KnowledgeBase
+from storage import deliveries, dialogues
 from storage.db import Store
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,46 +87,20 @@ class Engine:
         if self.reminders is not None:
             await self.reminders.stop()
 
-    # -- state -----------------------------------------------------------------------------
+    # -- state ---------------------------------------------------------------------------
     def load_dialogue(self, person_key: str) -> tuple[str, dict] | None:
-        with self.store.lock:
-            rows = list(self.store.db["dialogues"].rows_where("person = ?", [person_key]))
-        if not rows:
-            return None
-        return rows[0]["flow"], json.loads(rows[0]["state"])
+        return dialogues.load(self.store, person_key)
 
     def save_dialogue(self, person_key: str, flow: str, state: dict | None) -> None:
-        with self.store.lock, self.store.db.atomic():
-            if state is None:
-                self.store.db.execute("DELETE FROM dialogues WHERE person = ?", [person_key])
-            else:
-                self.store.db["dialogues"].upsert(
-                    {
-                        "person": person_key,
-                        "flow": flow,
-                        "state": json.dumps(state, ensure_ascii=False),
-                        "updated_at": self.clock().isoformat(timespec="seconds"),
-                    },
-                    pk="person",
-                )
+        dialogues.save(self.store, person_key, flow, state, self.clock())
 
     def prune_deliveries(self, keep: timedelta = timedelta(days=7)) -> None:
         """Delivery ids only guard against platform retries: keep a week of them, no more."""
-        cutoff = (self.clock() - keep).isoformat(timespec="seconds")
-        with self.store.lock, self.store.db.atomic():
-            self.store.db.execute("DELETE FROM deliveries WHERE seen_at < ?", [cutoff])
+        deliveries.prune(self.store, self.clock() - keep)
 
     def first_delivery(self, delivery_id: str | None) -> bool:
         """Record a platform delivery id; False when it was seen before (a duplicate)."""
-        if not delivery_id:
-            return True
-        with self.store.lock:
-            cur = self.store.db.execute(
-                "INSERT OR IGNORE INTO deliveries (delivery_id, seen_at) VALUES (?, ?)",
-                [delivery_id, self.clock().isoformat(timespec="seconds")],
-            )
-            self.store.db.conn.commit()
-            return cur.rowcount == 1
+        return not delivery_id or deliveries.first_delivery(self.store, delivery_id, self.clock())
 
     def context(self) -> Context:
         return Context(self.store, self.config, self.clock, self.knowledge, self.reminders)

@@ -85,6 +85,16 @@ def m002_incidents(db: Database) -> None:
     db["notifications"].create_index(["ref"])
 
 
+@migrations()
+def m003_platform_state(db: Database) -> None:
+    # created by the Telegram adapter itself before this migration: keep what is there
+    db["telegram_callbacks"].create({"key": str, "value": str, "created_at": str}, pk="key", if_not_exists=True)
+    db["telegram_pressed"].create(
+        {"chat_id": int, "message_id": int, "pressed_by": str, "pressed_at": str},
+        pk=("chat_id", "message_id"), if_not_exists=True,
+    )
+
+
 class Store:
     """The database plus the lock that makes this process its one writer."""
 

@@ -43,6 +43,7 @@ from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.handlers.base import is_stop
+from storage import platform_state
 from bot.messages import Choice, Message, Person, Reply
 from bot.notify import deliver as deliver_via
 
@@ -195,7 +196,6 @@ class TelegramAdapter:
         self.app.add_handler(CallbackQueryHandler(self.on_callback))
         self.app.add_error_handler(self.on_error)
         self.notifier = TelegramNotifier(self)
-        self._create_tables()
 
     @property
     def bot(self):
@@ -259,33 +259,13 @@ class TelegramAdapter:
         await self.app.shutdown()  # a no-op when it was never initialised
         await self.app.bot.shutdown()  # in case only a ping initialised the bot
 
-    # -- database: long callback values and pressed keyboards -------------------------------
-    def _create_tables(self) -> None:
-        with self.store.lock:
-            db = self.store.db
-            db["telegram_callbacks"].create(
-                {"key": str, "value": str, "created_at": str}, pk="key", if_not_exists=True
-            )
-            db["telegram_pressed"].create(
-                {"chat_id": int, "message_id": int, "pressed_by": str, "pressed_at": str},
-                pk=("chat_id", "message_id"),
-                if_not_exists=True,
-            )
-
-    def _now(self) -> str:
-        return self.engine.clock().isoformat(timespec="seconds")
-
+    # -- remembered platform state (storage.platform_state) -----------------------------------
     def callback_data(self, value: str) -> str:
         """The callback_data for a Choice.value: the value itself, or "h:<hash>" when too long."""
         if len(value.encode("utf-8")) <= CALLBACK_LIMIT and not value.startswith(HASH_PREFIX):
             return value
         key = HASH_PREFIX + hashlib.sha256(value.encode("utf-8")).hexdigest()[:32]
-        with self.store.lock:
-            self.store.db.execute(
-                "INSERT OR IGNORE INTO telegram_callbacks (key, value, created_at) VALUES (?, ?, ?)",
-                [key, value, self._now()],
-            )
-            self.store.db.conn.commit()
+        platform_state.remember_callback(self.store, key, value, self.engine.clock())
         return key
 
     def resolve_callback(self, data: str | None) -> str | None:
@@ -293,19 +273,11 @@ class TelegramAdapter:
             return None
         if not data.startswith(HASH_PREFIX):
             return data
-        with self.store.lock:
-            row = self.store.db.execute("SELECT value FROM telegram_callbacks WHERE key = ?", [data]).fetchone()
-        return row[0] if row else None
+        return platform_state.callback_value(self.store, data)
 
     def claim_press(self, chat_id: int, message_id: int, person_key: str) -> bool:
         """True for the first press on this message's keyboard, False for every later one."""
-        with self.store.lock:
-            cur = self.store.db.execute(
-                "INSERT OR IGNORE INTO telegram_pressed (chat_id, message_id, pressed_by, pressed_at) VALUES (?, ?, ?, ?)",
-                [chat_id, message_id, person_key, self._now()],
-            )
-            self.store.db.conn.commit()
-            return cur.rowcount == 1
+        return platform_state.claim_press(self.store, chat_id, message_id, person_key, self.engine.clock())
 
     # -- sending ---------------------------------------------------------------------------
     async def _call(self, method, /, **kwargs):
