@@ -7,15 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from knowledge import sources as catalogue_module
+
 ENTRIES_DIR = Path(__file__).parent / "entries"
-SEED_FILES = {
-    "000_d22f589fa7ffb944.txt",
-    "001_ddd25deddcda3dc9.txt",
-    "002_ffd928234f6db58f.txt",
-    "003_d1ab481d437e363b.txt",
-    "004_4154953731596e83.txt",
-}
-LAW_SOURCES = {"AVG", "UAVG"}
 PLACEHOLDERS = {"organisation", "fg_contact", "ciso_contact", "privacy_officer_contact"}
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MIN_PHRASINGS = 4
@@ -27,8 +21,9 @@ class Source:
     file: str
     section: str
 
-    def cite(self) -> str:
-        return f"{self.file}, {self.section}"
+    def cite(self, lang: str = "nl") -> str:
+        """Readable citation through the sources catalogue (never the file name)."""
+        return catalogue_module.cite(self.file, self.section, lang)
 
 
 @dataclass(frozen=True)
@@ -101,7 +96,7 @@ def _version(raw: dict, where: str, minimum: int) -> Version:
     )
 
 
-def _parse_entry(raw: object, area: str, where: str) -> Entry:
+def _parse_entry(raw: object, area: str, where: str, catalogue: dict[str, dict]) -> Entry:
     if not isinstance(raw, dict):
         raise EntryError(f"{where}: een entry moet een mapping zijn")
     entry_id = raw.get("id")
@@ -119,10 +114,12 @@ def _parse_entry(raw: object, area: str, where: str) -> Entry:
     for s in sources_raw:
         if not isinstance(s, dict) or not s.get("file") or not s.get("section"):
             raise EntryError(f"{where}: elke bron heeft 'file' en 'section' nodig")
-        if s["file"] not in SEED_FILES | LAW_SOURCES:
-            raise EntryError(f"{where}: onbekend brondocument {s['file']!r}")
+        if s["file"] not in catalogue:
+            raise EntryError(
+                f"{where}: onbekend brondocument {s['file']!r} (niet in de bronnencatalogus knowledge/sources.yaml)"
+            )
         sources.append(Source(str(s["file"]), str(s["section"])))
-    if not any(s.file in SEED_FILES for s in sources):
+    if not any(catalogue[s.file].get("kind") == "policy" for s in sources):
         raise EntryError(f"{where}: minstens één bron moet een brondocument uit shared/seeds zijn")
     en_raw = raw.get("en")
     en = _version(en_raw, f"{where} (en)", 3) if isinstance(en_raw, dict) else None
@@ -170,10 +167,20 @@ def _collisions(entries: list[Entry]) -> list[str]:
     return errors
 
 
-def load(directory: str | Path = ENTRIES_DIR) -> KnowledgeBase:
-    """Load every YAML file; problems are collected in .errors instead of raised."""
+def load(directory: str | Path = ENTRIES_DIR, catalogue_path: str | Path | None = None) -> KnowledgeBase:
+    """Load every YAML file; problems are collected in .errors instead of raised.
+
+    Source keys are checked against the sources catalogue (knowledge/sources.yaml, or
+    ``catalogue_path``), and the catalogue itself is checked too.
+    """
     entries: list[Entry] = []
     errors: list[str] = []
+    try:
+        catalogue = catalogue_module.load_catalogue(catalogue_path)
+    except catalogue_module.CatalogueError as exc:
+        catalogue = {}
+        errors.append(str(exc))
+    errors += catalogue_module.check_catalogue(catalogue)
     files = sorted(Path(directory).glob("*.yaml"))
     if not files:
         errors.append(f"geen entries gevonden in {directory}")
@@ -190,7 +197,7 @@ def load(directory: str | Path = ENTRIES_DIR) -> KnowledgeBase:
         for i, raw in enumerate(data["entries"], 1):
             where = f"{path.name} entry {i}"
             try:
-                entry = _parse_entry(raw, area, where)
+                entry = _parse_entry(raw, area, where, catalogue)
             except EntryError as exc:
                 errors.append(str(exc))
                 continue

@@ -49,8 +49,16 @@ def test_english_question_gets_english_answer(chat):
 
 def test_answer_cites_sources_and_fills_contacts(chat):
     text = chat.say("wie is de fg")
-    assert "Bron:" in text and ".txt" in text
+    assert "Bron:" in text and ".txt" not in text  # readable titles, never a file name
+    cited = text.split("Bron:", 1)[1].strip().splitlines()[0].split("; ")
+    assert cited[0] == "AVG, art. 37-39"  # the law first
+    assert len(cited) <= 3 and any(c.startswith("Privacybeleid gemeente") for c in cited)
     assert "{" not in text  # placeholders filled from configuration
+
+
+def test_english_answer_cites_english_law_names(chat):
+    text = chat.say("what is a data breach")
+    assert "Source: GDPR, art. 4(12)" in text and ".txt" not in text
 
 
 def test_suggestion_buttons_answer_when_pressed(chat):

@@ -6,27 +6,20 @@ from bot.handlers.base import Context, Handler, Turn
 from bot.identifiers import strip_identifiers
 from bot.messages import Choice, Message, Reply
 from knowledge import Entry
+from knowledge.sources import format_sources
+from storage import question_log
 
 NONE_OF_THESE = "kb:geen"
 
 
 def log_question(ctx: Context, question: str, kind: str, best: str | None, score: float) -> None:
     """Keep unanswered questions for the curators, without who asked and without identifiers."""
-    with ctx.store.lock:
-        ctx.store.db["question_log"].insert(
-            {
-                "asked_at": ctx.now().isoformat(timespec="seconds"),
-                "question": strip_identifiers(question)[:500],
-                "kind": kind,
-                "best_entry": best,
-                "score": score,
-            }
-        )
+    question_log.record(ctx.store, strip_identifiers(question), kind, best, score, ctx.now())
 
 
 def answer_reply(ctx: Context, entry: Entry, lang: str, score: float) -> Reply:
     version = entry.version(lang)
-    sources = "; ".join(s.cite() for s in entry.sources)
+    sources = format_sources([(s.file, s.section) for s in entry.sources], "en" if lang == "en" and entry.en else "nl", limit=3)
     label = "Source" if lang == "en" and entry.en else "Bron"
     text = f"{entry.title}\n\n{ctx.fill(version.answer)}\n\n{label}: {sources}"
     related = [ctx.knowledge.by_id[r] for r in entry.related if r in ctx.knowledge.by_id][:3]
