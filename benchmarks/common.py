@@ -4,7 +4,7 @@ from __future__ import annotations
 import statistics
 from datetime import datetime
 
-from bot.app import build_engine
+from bot.app import build_app
 from bot.clock import FakeClock  # noqa: F401 (re-exported for the benchmarks)
 from bot.config import Config
 from storage import open_db
@@ -22,9 +22,13 @@ class Recorder:
         return True
 
 
-def engine_for(db_path: str, clock) -> object:
+def app_for(db_path: str, clock, recorder=None):
+    """The whole app on `db_path` with a fake clock; pings go to `recorder`."""
     config = Config(db_path=db_path, ciso_users=("bench:ciso",), fg_users=("bench:fg",), deputy_users=("bench:deputy",))
-    return build_engine(config, clock, store=open_db(db_path))
+    app = build_app(config, clock, store=open_db(db_path))
+    if recorder is not None:
+        app.add_notifier(recorder)
+    return app
 
 
 # One scripted intake: (typed text, button value) per step; a misdirected e-mail.

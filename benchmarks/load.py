@@ -17,15 +17,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from benchmarks.common import INTAKE, FakeClock, Recorder, engine_for, median, percentile
+from benchmarks.common import INTAKE, FakeClock, Recorder, app_for, median, percentile
 from bot.messages import Message, Person
 
 
 def run(dialogues: int, workers: int, db_path: str) -> dict:
     clock = FakeClock()
-    engine = engine_for(db_path, clock)
     recorder = Recorder(clock)
-    engine.attach_reminders([recorder])
+    engine = app_for(db_path, clock, recorder).engine
     # every message of every dialogue, interleaved: step k of all users before step k+1 (shuffled)
     plan = []
     for step, (text, action) in enumerate(INTAKE):

@@ -20,35 +20,35 @@ from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from benchmarks.common import INTAKE, FakeClock, Recorder, engine_for, median, percentile
+from benchmarks.common import INTAKE, FakeClock, Recorder, app_for, median, percentile
 from bot.reminders.milestones import milestones
 from bot.messages import Message, Person
 from storage.incidents import list_incidents
 
 
-async def file_incident(engine, i: int) -> None:
+async def file_incident(app, i: int) -> None:
     for step, (text, action) in enumerate(INTAKE):
         text = "nu" if step == 1 else text
-        await engine.handle(Message(Person("bench", f"user{i}"), text=text, action=action))
+        await app.engine.handle(Message(Person("bench", f"user{i}"), text=text, action=action))
 
 
-def next_wake(engine):
+def next_wake(app):
     """The runner's next wake-up, in the fake clock's time (derived from the database)."""
-    wake = engine.reminders.wake
+    wake = app.reminders.wake
     return wake.at if wake else None
 
 
 async def run(n: int, db_path: str) -> dict:
     clock = FakeClock()
-    engine = engine_for(db_path, clock)
     recorder = Recorder(clock)
+    app = app_for(db_path, clock, recorder)
     scheduler = AsyncIOScheduler()
-    await engine.start_reminders([recorder], scheduler)
+    await app.reminders.start(scheduler)
     scheduler.pause()  # we advance the fake clock ourselves, to each wake-up
     baseline = []
     for _ in range(20):
         t = time.perf_counter()
-        await engine.reminders.fire_due()
+        await app.reminders.fire_due()
         baseline.append((time.perf_counter() - t) * 1000)
     start = clock.now
     filings = [start + timedelta(minutes=i * 24 * 60 / n) for i in range(n)]  # spread over a day
@@ -58,32 +58,32 @@ async def run(n: int, db_path: str) -> dict:
     catch_up = []
     end = start + timedelta(days=5)
     while True:
-        when = next_wake(engine)
+        when = next_wake(app)
         if filings and (when is None or filings[0] <= when):
             clock.now = filings.pop(0)
-            await file_incident(engine, n - len(filings) - 1)
+            await file_incident(app, n - len(filings) - 1)
             continue
         if when is None or when > end:
             break
         if not crashed and when >= crash_at:
-            await engine.stop_reminders()  # the process dies ...
+            await app.reminders.stop()  # the process dies ...
             clock.now = crash_at + timedelta(hours=10)  # ... and comes back 10 hours later
-            engine = engine_for(db_path, clock)
+            app = app_for(db_path, clock, recorder)
             scheduler = AsyncIOScheduler()
             restart_sent_before = len(recorder.sent)
-            await engine.start_reminders([recorder], scheduler)
+            await app.reminders.start(scheduler)
             scheduler.pause()
             catch_up = recorder.sent[restart_sent_before:]
             crashed = True
             continue
         clock.now = max(clock.now, when)
         t = time.perf_counter()
-        await engine.reminders.fire_due()
+        await app.reminders.fire_due()
         pass_ms.append((time.perf_counter() - t) * 1000)
-    await engine.stop_reminders()
+    await app.reminders.stop()
     # compare with the milestones every incident should have had
     due = {}
-    for incident in list_incidents(engine.store):
+    for incident in list_incidents(app.store):
         for m in milestones(incident, end):
             due[(incident["ref"], m.name)] = m.due
     keys = [(ref, name, who) for ref, name, who, _ in recorder.sent]
@@ -91,7 +91,7 @@ async def run(n: int, db_path: str) -> dict:
                 if (ref, name, who) not in {(r, n_, w) for r, n_, w, _ in catch_up}]
     catch_late = [(at - due[(ref, name)]).total_seconds() / 3600 for ref, name, _, at in catch_up]
     statuses = {}
-    for row in engine.store.db["notifications"].rows:
+    for row in app.store.db["notifications"].rows:
         statuses[row["status"]] = statuses.get(row["status"], 0) + 1
     return {
         "pings": len(recorder.sent),

@@ -1,4 +1,4 @@
-"""Command line: console chat (default) | run | ask | assess | kb check."""
+"""Command line: console chat (default) | run | ask | assess | kb check | when."""
 from __future__ import annotations
 
 import argparse
@@ -12,11 +12,10 @@ from bot.config import load_config
 
 def _console(args) -> int:
     from bot.adapters.console import run_console
-    from bot.app import build_engine
+    from bot.app import build_app
 
     config = load_config(**({"db_path": args.db} if args.db else {}))
-    engine = build_engine(config)
-    asyncio.run(run_console(engine, args.user or config.console_user))
+    asyncio.run(run_console(build_app(config), args.user or config.console_user))
     return 0
 
 
@@ -37,7 +36,7 @@ def ask_result(replies) -> dict:
         "flow": first.get("flow"),
         "entry": first.get("entry"),
         "score": round(float(first.get("score", 0.0)), 1),
-        "text": "\n\n".join(render(r) for r in replies if r.to is None),
+        "text": "\n\n".join(render(r) for r in replies),
         "suggestions": first.get("suggestions", []),
     }
 
@@ -66,7 +65,7 @@ def _ask(args) -> int:
 
 
 def _assess(args) -> int:
-    from bot.assessment import assess
+    from bot.handlers.datalek.assessment import assess
 
     try:
         raw = sys.stdin.read() if args.file == "-" else open(args.file, encoding="utf-8").read()
@@ -76,6 +75,28 @@ def _assess(args) -> int:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _share_check(args) -> int:
+    """The verdict of "Mag ik dit delen?" for answers given as JSON (docs/share-check.md)."""
+    from bot.handlers.share_check.verdict import parse_answers, verdict
+
+    try:
+        raw = sys.stdin.read() if args.file == "-" else open(args.file, encoding="utf-8").read()
+    except OSError as exc:
+        print(f"Fout: kan {args.file} niet lezen ({exc}). / Error: cannot read {args.file} ({exc}).", file=sys.stderr)
+        return 2
+    try:
+        answers = parse_answers(json.loads(raw))
+    except json.JSONDecodeError as exc:
+        print(f"Fout: ongeldige JSON ({exc}). / Error: invalid JSON ({exc}).", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    result = verdict(answers).to_dict(placeholders=load_config().placeholders())
+    print(json.dumps(result, ensure_ascii=False, indent=2))
     return 0
 
 
@@ -94,6 +115,28 @@ def _kb(args) -> int:
     return 0
 
 
+def _when(args) -> int:
+    from datetime import datetime
+
+    from bot.clock import utc_now
+    from bot.dates import LOCAL, DateError, parse_moment
+
+    try:
+        now = datetime.fromisoformat(args.now) if args.now else utc_now()
+    except ValueError:
+        print(f"Fout: --now '{args.now}' is geen ISO-8601-tijdstip", file=sys.stderr)
+        return 2
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=LOCAL)
+    try:
+        moment = parse_moment(" ".join(args.text), now)
+    except DateError as exc:
+        print(json.dumps({"moment": None, "error": str(exc)}, ensure_ascii=False), flush=True)
+        return 1
+    print(json.dumps({"moment": moment.isoformat(timespec="seconds"), "error": None}, ensure_ascii=False), flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     parser = argparse.ArgumentParser(prog="python -m bot", description="Privacyloket")
@@ -109,11 +152,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("question", nargs="?")
     p = sub.add_parser("assess", help="voorlopige risicobeoordeling van een datalek (JSON)")
     p.add_argument("file", help="JSON-bestand met de feiten, of - voor stdin")
+    p = sub.add_parser("share-check", help="advies van 'Mag ik dit delen?' voor antwoorden als JSON (docs/share-check.md)")
+    p.add_argument("file", help="JSON-bestand met de antwoorden, of - voor stdin")
     p = sub.add_parser("kb", help="kennisbank beheren")
     p.add_argument("action", choices=["check"])
     p.add_argument("--dir", help="map met YAML-bestanden (standaard knowledge/entries)")
+    p = sub.add_parser("when", help="lees een moment ('gisteren 15:00') zoals de datalek-intake (JSON)")
+    p.add_argument("--now", help="ISO-8601 'nu' (standaard de echte tijd; zonder tijdzone: Nederlandse tijd)")
+    p.add_argument("text", nargs="+", help="het moment, bijvoorbeeld \"gistermiddag 3 uur\"")
     args = parser.parse_args(argv)
-    handlers = {"console": _console, "run": _run, "ask": _ask, "assess": _assess, "kb": _kb}
+    handlers = {"console": _console, "run": _run, "ask": _ask, "assess": _assess, "kb": _kb, "when": _when,
+                "share-check": _share_check}
     if args.command is None:
         args = parser.parse_args(["console", *(argv or [])])
     return handlers[args.command](args)

@@ -1,14 +1,22 @@
-"""Wire the engine: configuration, database, knowledge base and every handler."""
+"""The only wiring: configuration, database, knowledge base, engine, outbox and reminders.
+
+The outbox and the reminders exist before any adapter: adapters add their notifier to the outbox
+when they start, and the events of each turn (an incident filed or changed) reach the reminders.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
 import knowledge
-from bot.config import Config
+from bot.adapters.outbox import Outbox
 from bot.clock import utc_now
+from bot.config import Config
 from bot.engine import Engine
+from bot.reminders import Reminders
 from storage import open_db
+from storage.db import Store
 
 _KB_CACHE: dict[str, knowledge.KnowledgeBase] = {}
 
@@ -23,12 +31,16 @@ def load_knowledge() -> knowledge.KnowledgeBase:
     return kb
 
 
-def build_engine(config: Config, clock: Callable[[], datetime] = utc_now, store=None) -> Engine:
-    store = store or open_db(config.db_path)
-    engine = Engine(store, config, load_knowledge(), clock)
-    for handler, detect in flow_handlers():
-        engine.register(handler, detect)
-    return engine
+@dataclass
+class App:
+    config: Config
+    store: Store
+    engine: Engine
+    outbox: Outbox
+    reminders: Reminders
+
+    def add_notifier(self, notifier) -> None:
+        self.outbox.register(notifier)
 
 
 def flow_handlers() -> list:
@@ -40,3 +52,19 @@ def flow_handlers() -> list:
         (share_check.ShareCheckHandler(), share_check.detect),
         (incidents.IncidentsHandler(), None),
     ]
+
+
+def build_app(config: Config, clock: Callable[[], datetime] = utc_now, store: Store | None = None) -> App:
+    store = store or open_db(config.db_path)
+    engine = Engine(store, config, load_knowledge(), clock)
+    for handler, detect in flow_handlers():
+        engine.register(handler, detect)
+    outbox = Outbox()
+    reminders = Reminders(store, config, clock, outbox)
+    engine.subscribe(reminders.on_event)
+    return App(config, store, engine, outbox, reminders)
+
+
+def build_engine(config: Config, clock: Callable[[], datetime] = utc_now, store: Store | None = None) -> Engine:
+    """An engine on its own (questions, `ask`, benchmarks): the app's, without running reminders."""
+    return build_app(config, clock, store).engine

@@ -1,48 +1,82 @@
-"""The one conversation engine: routes a Message to the open dialogue or the right handler."""
+"""The one conversation engine: middleware, then the open dialogue, a command, a button or the router.
+
+Adapters call only `handle(msg)`, `resume(person)` and `home(person)`. Each message passes the
+middleware first (in the manner of bolt's `process(req, resp, next)`): the apology on an error,
+platform retries answered once, bots ignored, over-long messages refused. Handlers that declare
+`private_only` never run in a channel or group: `open_flow` is the one place that enforces it.
+Events a turn emits (an incident filed, a decision recorded) go to the subscribers `app.py` wired.
+"""
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Callable
+from typing import Awaitable, Callable
 
+from bot import commands
+from bot.choices import is_stop, normalise
 from bot.clock import utc_now
 from bot.config import Config
-from bot.handlers.base import Context, Handler, Turn, is_stop, normalise
+from bot.events import Event
+from bot.handlers.base import Context, Handler, Turn
 from bot.handlers.questions import QuestionsHandler
 from bot.intents import classify
 from bot.messages import Message, Reply
+from bot.text import t
 from knowledge import KnowledgeBase
 from storage import deliveries, dialogues
 from storage.db import Store
 
-if TYPE_CHECKING:  # pragma: no cover
-    from bot.reminders import Reminders
-
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
-HELP_COMMANDS = {"/help", "/hulp", "help", "hulp", "/start", "?", "menu", "/menu"}
+HELP_WORDS = {"help", "hulp", "?", "menu"}
 
-HELP_TEXT = """Hoi! Ik ben Privacyloket, de privacyhulp van {organisation}.
+Next = Callable[[], Awaitable[list[Reply]]]
+Middleware = Callable[["Engine", Message, Next], Awaitable[list[Reply]]]
 
-Wat kan ik voor je doen?
-• Stel een privacyvraag in je eigen woorden, bijvoorbeeld "wat zijn bijzondere persoonsgegevens?" of "hoe snel moet een inzageverzoek beantwoord?".
-• /datalek: meld een (mogelijk) datalek. Het kost een paar minuten; je krijgt meteen advies wat je nu moet doen.
-• /delen: "Mag ik dit delen?": een korte check voordat je gegevens deelt.
-• /mijnmeldingen: je eigen datalekmeldingen en hun status.
-• /stop: stop het gesprek waar je mee bezig bent.
-Voor de CISO en de FG: /incidenten en /incident DL-jjjj-nnnn.
 
-Twijfel je? Neem contact op met {fg_contact}."""
+# -- middleware: each takes the message and `next`, and may answer without calling it ----------
+async def apologise_on_error(engine: "Engine", msg: Message, next: Next) -> list[Reply]:
+    try:
+        return await next()
+    except Exception:
+        log.exception("a message could not be handled")
+        return [Reply(t("engine.sorry"))]
 
-STALE_BUTTON = "Deze knop hoort bij een gesprek dat al is afgerond. Typ /help om opnieuw te beginnen."
 
-SMALLTALK = {
-    "greeting": "Hoi! Waarmee kan ik je helpen? Stel een privacyvraag, meld een datalek met /datalek, of typ /help.",
-    "thanks": "Graag gedaan! Nog iets anders? Typ gerust je vraag.",
-    "bye": "Tot ziens! Je kunt me altijd weer een vraag stellen.",
-    "howareyou": "Prima, dank je! Waarmee kan ik je helpen?",
-}
+async def once_per_delivery(engine: "Engine", msg: Message, next: Next) -> list[Reply]:
+    """Slack retries and Telegram duplicates carry the same delivery id: answer the first only."""
+    if msg.delivery_id and not deliveries.first_delivery(engine.store, msg.delivery_id, engine.clock()):
+        return []
+    return await next()
+
+
+async def ignore_bots(engine: "Engine", msg: Message, next: Next) -> list[Reply]:
+    return [] if msg.from_bot else await next()
+
+
+async def refuse_over_long(engine: "Engine", msg: Message, next: Next) -> list[Reply]:
+    text = msg.text.strip()
+    if msg.action is not None or len(text) <= MAX_TEXT:
+        return await next()
+    replies = [Reply(t("engine.too_long", length=len(text), limit=MAX_TEXT))]
+    return replies + engine.current_question(msg.person.key)
+
+
+MIDDLEWARE: tuple[Middleware, ...] = (apologise_on_error, once_per_delivery, ignore_bots, refuse_over_long)
+
+
+def help_text(person_roles: set[str]) -> str:
+    """/help, built from the command table: everyone's commands, then the officers' when relevant."""
+    lines = [t("engine.help_intro")]
+    for command in commands.COMMANDS:
+        if command.roles or command.name in ("/help", "/privacy", "/incident"):
+            continue
+        lines.append(t("engine.help_command", command=command.name, help=command.help))
+    officer = [c.name + (f" {c.usage}" if c.usage else "") for c in commands.COMMANDS
+               if c.roles or c.name == "/incident"]
+    lines.append(t("engine.help_officers", commands=" en ".join(officer)))
+    return "\n".join(lines) + "\n\n" + t("engine.help_outro")
 
 
 class Engine:
@@ -59,10 +93,11 @@ class Engine:
         self.config = config
         self.knowledge = knowledge
         self.clock = clock
-        self.reminders = None
         self.questions = QuestionsHandler()
         self.handlers: dict[str, Handler] = {}
         self.detectors: dict = dict(detectors or {})
+        self.subscribers: list[Callable[[Event], Awaitable[None]]] = []
+        self.middleware: list[Middleware] = list(MIDDLEWARE)
         for handler in [self.questions, *(handlers or [])]:
             self.register(handler)
         self.prune_deliveries()
@@ -72,22 +107,11 @@ class Engine:
         if detect is not None:
             self.detectors[handler.name] = detect
 
-    # -- the 72-hour clock -----------------------------------------------------------------
-    def attach_reminders(self, notifiers: list) -> "Reminders":
-        from bot.reminders import Reminders
+    def subscribe(self, listener: Callable[[Event], Awaitable[None]]) -> None:
+        """`listener(event)` is awaited for every event a turn emits, after the turn is saved."""
+        self.subscribers.append(listener)
 
-        self.reminders = Reminders(self.store, self.config, self.clock, notifiers)
-        return self.reminders
-
-    async def start_reminders(self, notifiers: list, scheduler=None) -> None:
-        """Start the clock (needs a running event loop): rebuild jobs, send what is overdue once."""
-        await self.attach_reminders(notifiers).start(scheduler)
-
-    async def stop_reminders(self) -> None:
-        if self.reminders is not None:
-            await self.reminders.stop()
-
-    # -- state ---------------------------------------------------------------------------
+    # -- state -----------------------------------------------------------------------------
     def load_dialogue(self, person_key: str) -> tuple[str, dict] | None:
         return dialogues.load(self.store, person_key)
 
@@ -103,14 +127,52 @@ class Engine:
         return not delivery_id or deliveries.first_delivery(self.store, delivery_id, self.clock())
 
     def context(self) -> Context:
-        return Context(self.store, self.config, self.clock, self.knowledge, self.reminders)
+        return Context(self.store, self.config, self.clock, self.knowledge)
+
+    def current_question(self, person_key: str) -> list[Reply]:
+        """The open question of `person_key`'s dialogue, if any (to repeat it)."""
+        dialogue = self.load_dialogue(person_key)
+        if not dialogue:
+            return []
+        return self.handlers[dialogue[0]].current(self.context(), dialogue[1])
+
+    # -- the adapters' seam ----------------------------------------------------------------
+    async def handle(self, msg: Message) -> list[Reply]:
+        """Handle one message; every reply returned is for the sender (pings go through the outbox)."""
+        ctx = self.context()
+
+        async def innermost() -> list[Reply]:
+            replies = self.route(ctx, msg)
+            await self.publish(ctx.events)
+            return replies
+
+        chain: Next = innermost
+        for middleware in reversed(self.middleware):
+            chain = (lambda mw, nxt: lambda: mw(self, msg, nxt))(middleware, chain)
+        replies = await chain()
+        for reply in replies:
+            reply.text = ctx.fill(reply.text)
+        return replies
+
+    def resume(self, person_key: str) -> list[Reply]:
+        """What to show a user who comes back (e.g. after a restart) with an open dialogue."""
+        question = self.current_question(person_key)
+        return [Reply(t("engine.welcome_back"))] + question if question else []
+
+    async def publish(self, events: list[Event]) -> None:
+        for event in events:
+            for listener in self.subscribers:
+                try:
+                    await listener(event)
+                except Exception:  # a ping must never lose the user's turn
+                    log.exception("listener failed on %s", event)
 
     # -- routing ---------------------------------------------------------------------------
-    def handler_for_command(self, command: str) -> Handler | None:
-        for handler in self.handlers.values():
-            if command in handler.commands:
-                return handler
-        return None
+    def handler_for_command(self, word: str) -> tuple[commands.Command, Handler | None] | None:
+        command = commands.find(word)
+        if command is None:
+            return None
+        return command, (self.handlers.get(command.flow) if command.flow else None)
 
     def handler_for_action(self, action: str) -> Handler | None:
         prefix = action.split(":", 1)[0]
@@ -119,48 +181,23 @@ class Engine:
                 return handler
         return None
 
-    async def handle(self, msg: Message) -> list[Reply]:
-        """Handle one message; returns the replies (to the sender, and pings to others)."""
-        if not self.first_delivery(msg.delivery_id):
-            return []
-        ctx = self.context()
-        replies = self.route(ctx, msg)
-        for effect in ctx.deferred:
-            try:
-                await effect()
-            except Exception:  # an effect (a ping) must never lose the user's turn
-                log.exception("deferred effect failed")
-        for reply in replies:
-            reply.text = ctx.fill(reply.text)
-        return replies
-
     def route(self, ctx: Context, msg: Message) -> list[Reply]:
         person = msg.person.key
         text = msg.text.strip()
-        if msg.action is None and len(text) > MAX_TEXT:
-            open_ = self.load_dialogue(person)
-            replies = [
-                Reply(
-                    f"Je bericht is erg lang ({len(text)} tekens). Houd het korter dan {MAX_TEXT} tekens "
-                    "en laat persoonsgegevens weg; er is niets verloren gegaan."
-                )
-            ]
-            if open_:
-                replies += self.handlers[open_[0]].current(ctx, open_[1])
-            return replies
         word = normalise(msg.content)
-        command = word.split(" ", 1)[0] if word.startswith("/") else None
+        first = word.split(" ", 1)[0]
+        command = commands.find(first) if first.startswith("/") else None
         dialogue = self.load_dialogue(person)
 
-        if is_stop(msg):
+        if is_stop(msg) or (command is not None and command.name == "/stop"):
             if dialogue:
                 self.save_dialogue(person, dialogue[0], None)
-                return [Reply("Oké, gestopt. Er is niets opgeslagen of verstuurd. Typ /help als je iets anders wilt.")]
-            return [Reply("Er loopt nu geen gesprek dat ik kan stoppen. Typ /help om te zien wat ik kan.")]
-        if word in HELP_COMMANDS or command in HELP_COMMANDS:
-            replies = [Reply(HELP_TEXT)]
+                return [Reply(t("engine.stopped"))]
+            return [Reply(t("engine.nothing_to_stop"))]
+        if word in HELP_WORDS or (command is not None and (command.name == "/help" or (command.name == "/privacy" and word == first))):
+            replies = [Reply(help_text(self.config.roles_of(person)))]
             if dialogue:
-                replies.append(Reply("Je was nog bezig; we gaan verder waar je was (of typ stop):"))
+                replies.append(Reply(t("engine.help_resume")))
                 replies += self.handlers[dialogue[0]].current(ctx, dialogue[1])
             return replies
 
@@ -171,59 +208,48 @@ class Engine:
                 handled = owner.on_action(ctx, msg)
                 if isinstance(handled, Turn):
                     if handled.state is not None and dialogue is not None:
-                        return [
-                            Reply("Je bent nog bezig met een ander gesprek. Typ stop en druk daarna opnieuw op de knop."),
-                            *self.handlers[dialogue[0]].current(ctx, dialogue[1]),
-                        ]
+                        return [Reply(t("engine.busy_button")), *self.handlers[dialogue[0]].current(ctx, dialogue[1])]
                     return self.run(ctx, person, owner, handled)
                 if handled is not None:
                     return handled
                 if dialogue is None:
-                    return [Reply(STALE_BUTTON)]
+                    return [Reply(t("engine.stale_button"))]
 
-        if command is not None:
-            handler = self.handler_for_command(command)
-            if handler is None:
-                return [Reply(f"Het commando {command} ken ik niet. Typ /help voor wat ik wel kan.")]
+        if first.startswith("/") and msg.action is None:
+            if command is None or command.flow is None:
+                return [Reply(t("engine.unknown_command", command=first))]
+            handler = self.handlers[command.flow]
             if dialogue and dialogue[0] != handler.name:
-                current = self.handlers[dialogue[0]]
-                return [
-                    Reply("Je bent nog bezig met een ander gesprek. Rond dat eerst af, of typ stop om het te beëindigen."),
-                    *current.current(ctx, dialogue[1]),
-                ]
-            return self.run(ctx, person, handler, handler.start(ctx, msg, {"command": text}))
+                return [Reply(t("engine.busy_command")), *self.handlers[dialogue[0]].current(ctx, dialogue[1])]
+            return self.open_flow(ctx, msg, handler, {"command": text}, command.name)
 
         if dialogue and not msg.private:
             # a dialogue (a breach report, a sharing check) is never continued in a group
-            return [Reply("Je hebt een gesprek met mij openstaan. Ga daarmee verder in een privébericht, "
-                          "zodat niemand anders meeleest. (Typ daar stop om het te beëindigen.)")]
+            return [Reply(t("engine.dialogue_in_group"))]
         if dialogue:
             handler = self.handlers[dialogue[0]]
             return self.run(ctx, person, handler, handler.resume(ctx, dialogue[1], msg))
 
         if msg.action is not None:
-            return [Reply(STALE_BUTTON)]
+            return [Reply(t("engine.stale_button"))]
 
         intent = classify(text, self.detectors)
         if intent.kind == "smalltalk":
-            return [Reply(SMALLTALK[intent.topic], meta={"kind": "smalltalk"})]
+            return [Reply(t(f"smalltalk.{intent.topic}"), meta={"kind": "smalltalk"})]
         if intent.kind == "flow":
             handler = self.handlers[intent.flow]
-            turn = handler.start(ctx, msg, intent.prefill)
-            if turn.replies:
-                turn.replies[0].meta.update({"kind": "start", "flow": intent.flow})
-            return self.run(ctx, person, handler, turn)
+            replies = self.open_flow(ctx, msg, handler, intent.prefill, commands.of_flow(intent.flow)[0])
+            if replies and msg.private:
+                replies[0].meta.update({"kind": "start", "flow": intent.flow})
+            return replies
         return [self.questions.answer(ctx, text)]
+
+    def open_flow(self, ctx: Context, msg: Message, handler: Handler, prefill: dict, command: str) -> list[Reply]:
+        """Start a handler: the one place where private-only handlers are kept out of groups."""
+        if handler.private_only and not msg.private:
+            return [Reply(t("engine.private_only", command=command))]
+        return self.run(ctx, msg.person.key, handler, handler.start(ctx, msg, prefill))
 
     def run(self, ctx: Context, person: str, handler: Handler, turn: Turn) -> list[Reply]:
         self.save_dialogue(person, handler.name, turn.state)
         return turn.replies
-
-    def resume_prompt(self, person_key: str) -> list[Reply]:
-        """What to show a user who comes back (e.g. after a restart) with an open dialogue."""
-        dialogue = self.load_dialogue(person_key)
-        if not dialogue:
-            return []
-        ctx = self.context()
-        replies = [Reply("Welkom terug! We gaan verder waar je gebleven was (typ stop om te stoppen):")]
-        return replies + self.handlers[dialogue[0]].current(ctx, dialogue[1])

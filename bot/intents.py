@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.handlers.base import normalise
+from bot.choices import normalise
 
 GREETINGS = {
     "hoi", "hallo", "hey", "hee", "hi", "hello", "goedemorgen", "goedemiddag", "goedenavond",

@@ -40,6 +40,7 @@ class Message:
     action: str | None = None
     private: bool = True
     delivery_id: str | None = None
+    from_bot: bool = False  # sent by a bot (ourselves included): ignored
 
     @property
     def content(self) -> str:
@@ -50,8 +51,9 @@ class Message:
 class Reply:
     """What the bot says back: text plus optional choices.
 
-    ``to`` is None for the person who sent the message; otherwise the reply is a notification to
-    someone else (a ping to the CISO/FG). ``meta`` carries machine-readable facts for `ask --json`.
+    ``to`` is set only on pings, which leave through the outbox to someone else (the CISO/FG);
+    replies returned by the engine are for the sender. ``meta`` carries machine-readable facts for
+    `ask --json`.
     """
 
     text: str

@@ -15,6 +15,7 @@ Zet voor Telegram: TELEGRAM_BOT_TOKEN. Zie README.md."""
 
 
 def configured_adapters(engine, config: Config) -> list:
+    """The adapters whose settings are complete (each adds its notifier to the outbox in `serve`)."""
     adapters = []
     if config.slack_bot_token and (config.slack_app_token or config.slack_signing_secret):
         from bot.adapters.slack import SlackAdapter
@@ -27,16 +28,16 @@ def configured_adapters(engine, config: Config) -> list:
     return adapters
 
 
-async def serve(engine, adapters: list, stop: asyncio.Event) -> None:
+async def serve(app, adapters: list, stop: asyncio.Event) -> None:
     """Start the adapters and the clock, wait for `stop`, then shut everything down cleanly."""
-    reminders = engine.attach_reminders([a.notifier for a in adapters])
     started = []
     try:
         for adapter in adapters:
+            app.add_notifier(adapter.notifier)
             await adapter.start()
             started.append(adapter)
             log.warning("%s gestart", adapter.platform)
-        await reminders.start()  # rebuild jobs from the database; send what is overdue once
+        await app.reminders.start()  # rebuild the wake-up from the database; send what is overdue once
         await stop.wait()
     finally:
         for adapter in reversed(started):
@@ -44,19 +45,19 @@ async def serve(engine, adapters: list, stop: asyncio.Event) -> None:
                 await adapter.stop()
             except Exception:  # keep stopping the others
                 log.exception("stopping %s failed", adapter.platform)
-        await engine.stop_reminders()
+        await app.reminders.stop()
 
 
 def run_all(config: Config) -> int:
-    from bot.app import build_engine
+    from bot.app import build_app
 
-    engine = build_engine(config)
-    adapters = configured_adapters(engine, config)
+    app = build_app(config)
+    adapters = configured_adapters(app.engine, config)
     if not adapters:
         from bot.adapters.console import run_console
 
         print(NO_TOKENS)
-        asyncio.run(run_console(engine, config.console_user))
+        asyncio.run(run_console(app, config.console_user))
         return 0
 
     async def main() -> None:
@@ -64,7 +65,7 @@ def run_all(config: Config) -> int:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, stop.set)
-        await serve(engine, adapters, stop)
+        await serve(app, adapters, stop)
 
     asyncio.run(main())
     return 0

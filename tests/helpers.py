@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.app import build_engine
+from bot.app import build_app
 from bot.clock import FakeClock  # noqa: F401 (re-exported for tests)
 from bot.config import Config
 from bot.messages import Message, Person, Reply
@@ -67,6 +67,11 @@ class ChatDriver:
         raise AssertionError(f"no button {label!r} in {self.choices(user)}")
 
 
-def new_engine(tmp_path, clock=None, **config_overrides):
+def new_app(tmp_path, clock=None, **config_overrides):
+    """The whole app (engine, outbox, reminders) on a database in `tmp_path`, with a fake clock."""
     config = make_config(str(tmp_path / "bot.db"), **config_overrides)
-    return build_engine(config, clock or FakeClock(), store=open_db(config.db_path))
+    return build_app(config, clock or FakeClock(), store=open_db(config.db_path))
+
+
+def new_engine(tmp_path, clock=None, **config_overrides):
+    return new_app(tmp_path, clock, **config_overrides).engine

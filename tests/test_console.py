@@ -2,16 +2,17 @@
 import asyncio
 
 from bot.adapters.console import ConsoleChat, ConsoleNotifier, run_console
-from tests.helpers import new_engine
+from tests.helpers import new_app
 
 
 def make(tmp_path, clock, **overrides):
     overrides.setdefault("ciso_users", ("console:ciso",))
     overrides.setdefault("fg_users", ("console:fg",))
-    engine = new_engine(tmp_path, clock, **overrides)
+    app = new_app(tmp_path, clock, **overrides)
+    engine = app.engine
     out: list[str] = []
     chat = ConsoleChat(engine, "medewerker", output=out.append)
-    engine.attach_reminders([ConsoleNotifier(chat)])
+    app.add_notifier(ConsoleNotifier(chat))
     return engine, chat, out
 
 
@@ -31,7 +32,7 @@ def test_choices_are_numbered_and_pickable_by_number_or_text(tmp_path, clock):
 
 def test_filing_pings_the_console_ciso_and_fg_clearly_marked(tmp_path, clock):
     engine, chat, out = make(tmp_path, clock)
-    for line in ["laptop kwijt", "1", "2", "1", "11", "1", "1", "1", "Laptop kwijt in de trein", "Burgerzaken", "1"]:
+    for line in ["laptop kwijt", "1", "2", "1", "Klaar", "1", "1", "1", "Laptop kwijt in de trein", "Burgerzaken", "1"]:
         say(chat, out, line)
     text = say(chat, out, "1")  # confirm
     assert "DL-2026-0001" in text
@@ -48,8 +49,8 @@ def test_filing_pings_the_console_ciso_and_fg_clearly_marked(tmp_path, clock):
 
 
 def test_run_console_reads_until_eof(tmp_path, clock, capsys):
-    engine = new_engine(tmp_path, clock)
+    app = new_app(tmp_path, clock)
     lines = iter(["hoi", "/quit"])
-    asyncio.run(run_console(engine, "medewerker", reader=lambda: next(lines)))
+    asyncio.run(run_console(app, "medewerker", reader=lambda: next(lines)))
     out = capsys.readouterr().out
     assert "Privacyloket — console" in out and "Waarmee kan ik je helpen" in out and "Tot ziens" in out

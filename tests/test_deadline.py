@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 
 from bot.reminders.milestones import milestones, next_wake
-from tests.helpers import ChatDriver, new_engine
+from tests.helpers import ChatDriver, new_app
 from tests.test_datalek import complete_intake
 
 REF = "DL-2026-0001"
@@ -33,10 +33,10 @@ class Recorder:
 
 
 def setup(tmp_path, clock, fail=False):
-    engine = new_engine(tmp_path, clock)
+    app = new_app(tmp_path, clock)
     recorder = Recorder(fail)
-    engine.attach_reminders([recorder])
-    return engine, recorder, ChatDriver(engine)
+    app.add_notifier(recorder)
+    return app, recorder, ChatDriver(app.engine)
 
 
 def fire(engine):
@@ -114,14 +114,15 @@ def test_restart_mid_countdown_sends_one_overdue_ping_and_no_doubles(tmp_path, c
     rec.take()
     # the bot is down from now until after t-12h: unacked-1h, t-24h and t-12h all came due
     clock.now = datetime(2026, 11, 25, 21, 0, tzinfo=timezone.utc)
-    engine2 = new_engine(tmp_path, clock)
+    engine2 = new_app(tmp_path, clock)
     rec2 = Recorder()
 
     async def start_and_stop():
-        await engine2.start_reminders([rec2])
+        engine2.add_notifier(rec2)
+        await engine2.reminders.start()
         jobs = {job.id for job in engine2.reminders.scheduler.get_jobs()}
         wake = engine2.reminders.wake
-        await engine2.stop_reminders()
+        await engine2.reminders.stop()
         return jobs, wake
 
     jobs, wake = asyncio.run(start_and_stop())
@@ -131,9 +132,9 @@ def test_restart_mid_countdown_sends_one_overdue_ping_and_no_doubles(tmp_path, c
     assert (wake.ref, wake.reason) == (REF, "t-4h")  # the next firing, derived from the database
     assert wake.at == datetime(2026, 11, 26, 4, 15, tzinfo=timezone.utc)
     # a second start (or a double start) sends nothing again
-    engine3 = new_engine(tmp_path, clock)
+    engine3 = new_app(tmp_path, clock)
     rec3 = Recorder()
-    engine3.attach_reminders([rec3])
+    engine3.add_notifier(rec3)
     assert asyncio.run(engine3.reminders.fire_due()) == 0
     statuses = {r["status"] for r in engine3.store.db["notifications"].rows}
     assert statuses == {"sent", "superseded"}
@@ -155,11 +156,12 @@ def test_wake_up_is_rebuilt_from_the_database(tmp_path, clock):
     complete_intake(chat)
 
     async def wake_after_start():
-        fresh = new_engine(tmp_path, clock)
-        await fresh.start_reminders([Recorder()])
+        fresh = new_app(tmp_path, clock)
+        fresh.add_notifier(Recorder())
+        await fresh.reminders.start()
         job = fresh.reminders.scheduler.get_job("reminders:wake")
         found = fresh.reminders.wake
-        await fresh.stop_reminders()
+        await fresh.reminders.stop()
         return job, found
 
     job, wake = asyncio.run(wake_after_start())
@@ -228,10 +230,11 @@ def test_the_wake_job_is_told_when_in_terms_of_the_injected_clock(tmp_path):
         rec.take()
 
         async def scheduled():
-            await engine.start_reminders([rec])
+            engine.add_notifier(rec)
+            await engine.reminders.start()
             job = engine.reminders.scheduler.get_job("reminders:wake")
             real = utc_now()
-            await engine.stop_reminders()
+            await engine.reminders.stop()
             return job.next_run_time, real
 
         run_at, real_now = asyncio.run(scheduled())

@@ -72,7 +72,7 @@ def test_dialogue_resumes_after_restart(tmp_path, clock):
     first.press("Nu net")
     # the process restarts: a new engine on the same database file
     engine = new_engine(tmp_path, clock)
-    resumed = engine.resume_prompt("test:medewerker")
+    resumed = engine.resume("test:medewerker")
     assert "Welkom terug" in resumed[0].text
     assert "Weet je wanneer het gebeurd is" in resumed[1].text
     second = ChatDriver(engine)
@@ -95,7 +95,7 @@ def test_open_dialogue_is_not_continued_in_a_group(chat, engine):
 
 
 def test_typed_labels_pick_choices():
-    from bot.handlers.base import pick
+    from bot.choices import pick
     from bot.messages import Choice
 
     choices = [Choice("✅ Klopt, melding indienen", "ok"), Choice("✏️ Iets aanpassen", "edit"), Choice("Nee", "no")]

@@ -7,9 +7,9 @@ from bot.messages import Message, Person
 from bot.runner import configured_adapters, serve
 from tests.fake_slack import FakeSlack
 from tests.fake_telegram import FakeTelegram
-from tests.helpers import new_engine
+from tests.helpers import new_app
 
-INTAKE = ["cc in plaats van bcc", "nu", "Op hetzelfde moment", "1", "11", "2 tot 10", "Nee", "Onbekende", "Nee",
+INTAKE = ["cc in plaats van bcc", "nu", "Op hetzelfde moment", "1", "Klaar", "2 tot 10", "Nee", "Onbekende", "Nee",
           "Mailadressen van inwoners zichtbaar", "Communicatie", "Via deze chat", "Klopt, melding indienen"]
 
 
@@ -33,16 +33,17 @@ async def test_slack_and_telegram_in_one_process_with_one_clock(tmp_path, clock)
     async with FakeSlack() as slack:
         telegram = await FakeTelegram(token="123:TEST").start()
         try:
-            engine = new_engine(
+            app = new_app(
                 tmp_path, clock,
                 ciso_users=("slack:UCISO",), fg_users=("telegram:1002",), deputy_users=(),
                 slack_bot_token="xoxb-test", slack_signing_secret="secret", slack_api_url=slack.url + "/api/",
                 port=free_port(), telegram_bot_token="123:TEST", telegram_api_url=telegram.url,
             )
+            engine = app.engine
             adapters = configured_adapters(engine, engine.config)
             assert [a.platform for a in adapters] == ["slack", "telegram"]
             stop = asyncio.Event()
-            running = asyncio.create_task(serve(engine, adapters, stop))
+            running = asyncio.create_task(serve(app, adapters, stop))
             telegram.say(2001, "hoi")
             answered = await telegram.wait_sent(2001, 1)
             assert "Waarmee kan ik je helpen" in answered[0]["text"]
@@ -53,13 +54,13 @@ async def test_slack_and_telegram_in_one_process_with_one_clock(tmp_path, clock)
             assert engine.store.db["incidents"].count == 1
             await slack.wait_for(lambda: any("DL-2026-0001" in t for t in slack.texts()))
             await telegram.wait_sent(1002, 1)
-            assert engine.reminders.scheduler is not None and engine.reminders.scheduler.running
-            wake = engine.reminders.wake  # in the injected clock's time, whatever the real date
+            assert app.reminders.scheduler is not None and app.reminders.scheduler.running
+            wake = app.reminders.wake  # in the injected clock's time, whatever the real date
             assert (wake.ref, wake.reason) == ("DL-2026-0001", "unacked-1h")
-            assert engine.reminders.scheduler.get_job("reminders:wake") is not None
+            assert app.reminders.scheduler.get_job("reminders:wake") is not None
             stop.set()  # what SIGTERM does
             await asyncio.wait_for(running, 15)
-            assert engine.reminders.scheduler is None  # the clock stopped with the adapters
+            assert app.reminders.scheduler is None  # the clock stopped with the adapters
             sent = {r["recipient"] for r in engine.store.db["notifications"].rows if r["status"] == "sent"}
             assert sent == {"slack:UCISO", "telegram:1002"}
         finally:

@@ -30,7 +30,7 @@ from tests.fake_slack import (
     slash_command,
     view_block_actions,
 )
-from tests.helpers import FakeClock, new_engine
+from tests.helpers import FakeClock, new_app, new_engine
 
 SECRET = "secret"
 REPORT = "ik heb een mail naar de verkeerde persoon gestuurd"
@@ -149,17 +149,20 @@ async def make_slack(tmp_path, fake: FakeSlack, mode: str = "http", **overrides)
     if mode == "socket":
         settings.update(slack_app_token="xapp-test", slack_signing_secret=None)
     settings.update(overrides)
-    engine = new_engine(tmp_path, clock, **settings)
+    app = new_app(tmp_path, clock, **settings)
+    engine = app.engine
     waits: list[float] = []
 
     async def no_wait(seconds: float) -> None:
         waits.append(seconds)
 
     adapter = SlackAdapter(engine, engine.config, sleep=no_wait, host="127.0.0.1")
-    engine.attach_reminders([adapter.notifier])  # the clock without a scheduler: tests fire it by hand
+    app.add_notifier(adapter.notifier)  # the clock without a scheduler: tests fire it by hand
     await adapter.start()
     transport = HttpTransport(adapter) if mode == "http" else SocketTransport(adapter, fake)
-    return Slack(fake, engine, adapter, transport, clock, waits)
+    slack = Slack(fake, engine, adapter, transport, clock, waits)
+    slack.reminders = app.reminders
+    return slack
 
 
 @pytest.fixture
@@ -257,12 +260,12 @@ async def test_http_intake_ping_ack_and_reminder(slack: Slack):
 
     # a reminder when the clock reaches 24 hours before the deadline
     slack.clock.advance(hours=48)
-    assert await slack.engine.reminders.fire_due() == 2
+    assert await slack.reminders.fire_due() == 2
     reminder = slack.fake.posts("DUCISO")[-1]
     assert f"Herinnering {ref}" in reminder.body["text"]
     assert "nog 24 uur" in reminder.body["text"]
     assert FakeSlack.buttons(reminder)
-    assert await slack.engine.reminders.fire_due() == 0  # recorded: never twice
+    assert await slack.reminders.fire_due() == 0  # recorded: never twice
 
 
 # -- (2) Socket Mode over the fake websocket ------------------------------------------------------
@@ -278,7 +281,7 @@ async def test_socket_mode_intake_and_ping(socket_slack: Slack):
     assert len(fake.acks) >= 14  # every envelope was acknowledged
 
     socket_slack.clock.advance(hours=48)
-    assert await socket_slack.engine.reminders.fire_due() == 2
+    assert await socket_slack.reminders.fire_due() == 2
     assert "Herinnering" in socket_slack.texts("DUFG")[-1]
 
 
@@ -450,7 +453,7 @@ async def test_undelivered_ping_is_not_recorded_and_retried_later(slack: Slack):
 
     slack.fake._failures.clear()
     slack.clock.advance(minutes=5)
-    assert await slack.engine.reminders.fire_due() == 2  # the clock retries: now delivered
+    assert await slack.reminders.fire_due() == 2  # the clock retries: now delivered
     assert ping_for(slack, "UCISO", "DL-2026-0001")
     assert sorted(slack.engine.store.db.execute(ref_notes).fetchall()) == [("slack:UCISO", "sent"), ("slack:UFG", "sent")]
 

@@ -19,7 +19,7 @@ from bot.adapters.telegram import CALLBACK_LIMIT, TelegramAdapter, split_text, u
 from bot.messages import Choice, Reply
 from storage.incidents import events, get_incident
 from tests.fake_telegram import BOT_USER, FakeTelegram
-from tests.helpers import new_engine
+from tests.helpers import new_app
 
 CISO, FG, STAFF, OTHER, MARKER = 1001, 1002, 2001, 2002, 3999
 GROUP = -100500
@@ -35,8 +35,8 @@ async def fake():
     await server.stop()
 
 
-def _engine(tmp_path, clock, fake, **overrides):
-    return new_engine(
+def _app(tmp_path, clock, fake, **overrides):
+    return new_app(
         tmp_path,
         clock,
         ciso_users=(f"telegram:{CISO}",),
@@ -48,7 +48,8 @@ def _engine(tmp_path, clock, fake, **overrides):
     )
 
 
-async def _run(engine, fake, **adapter_kwargs):
+async def _run(app, fake, **adapter_kwargs):
+    engine = app.engine
     waits: list[float] = []
 
     async def sleep(seconds: float) -> None:  # flood-control waits are recorded, not slept
@@ -57,18 +58,20 @@ async def _run(engine, fake, **adapter_kwargs):
     adapter = TelegramAdapter(engine, engine.config, sleep=sleep, poll_timeout=1, **adapter_kwargs)
     scheduler = AsyncIOScheduler(timezone=timezone.utc)
     scheduler.start(paused=True)  # jobs are kept, never run by wall-clock time: the test fires them
-    await engine.start_reminders([adapter.notifier], scheduler)
+    app.add_notifier(adapter.notifier)
+    await app.reminders.start(scheduler)
     await adapter.start()
-    return SimpleNamespace(engine=engine, adapter=adapter, fake=fake, waits=waits, scheduler=scheduler)
+    return SimpleNamespace(engine=engine, app=app, reminders=app.reminders, adapter=adapter, fake=fake, waits=waits,
+                           scheduler=scheduler)
 
 
 @pytest.fixture
 async def tg(tmp_path, clock, fake):
-    env = await _run(_engine(tmp_path, clock, fake), fake)
+    env = await _run(_app(tmp_path, clock, fake), fake)
     env.clock = clock
     yield env
     await env.adapter.stop()
-    await env.engine.stop_reminders()
+    await env.reminders.stop()
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -167,11 +170,11 @@ async def test_datalek_intake_ping_ack_and_reminder_over_polling(tg):
     # a reminder after the clock advances: 24 hours before the deadline
     tg.clock.advance(hours=48, minutes=1)
     before = len(fake.sent(CISO))
-    assert await engine.reminders.fire_due() == 2
+    assert await tg.reminders.fire_due() == 2
     reminder = fake.sent(CISO)[before]
     assert reminder["text"].startswith(f"⏰ Herinnering {REF}") and "Gezien door" in reminder["text"]
     assert "📨 Gemeld bij AP" in fake.labels(reminder)
-    assert await engine.reminders.fire_due() == 0  # sent once
+    assert await tg.reminders.fire_due() == 0  # sent once
 
 
 # -- (2) webhook mode -----------------------------------------------------------------------------
@@ -185,8 +188,8 @@ async def test_webhook_checks_the_secret_and_answers_duplicates_once(tmp_path, c
     pytest.importorskip("tornado", reason="webhook mode needs python-telegram-bot[webhooks]")
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram/webhook"
-    engine = _engine(tmp_path, clock, fake, telegram_webhook_url=url, telegram_webhook_secret="geheim-123", port=port)
-    env = await _run(engine, fake, listen="127.0.0.1")
+    app = _app(tmp_path, clock, fake, telegram_webhook_url=url, telegram_webhook_secret="geheim-123", port=port)
+    env = await _run(app, fake, listen="127.0.0.1")
     try:
         (hook,) = fake.calls_of("setWebhook")
         assert hook.params["url"] == url and hook.params["secret_token"] == "geheim-123"
@@ -213,7 +216,7 @@ async def test_webhook_checks_the_secret_and_answers_duplicates_once(tmp_path, c
         assert fake.sent(OTHER) == []
     finally:
         await env.adapter.stop()
-        await engine.stop_reminders()
+        await env.reminders.stop()
 
 
 # -- (3) duplicates in polling ------------------------------------------------------------------
@@ -333,7 +336,7 @@ async def test_an_undeliverable_ping_is_not_recorded_and_retried_later(tg):
     fake.fail_next("sendMessage", 0)
 
     tg.clock.advance(minutes=5)
-    assert await engine.reminders.fire_due() == 1  # the clock retries: now it arrives
+    assert await tg.reminders.fire_due() == 1  # the clock retries: now it arrives
     assert any(REF in m["text"] for m in fake.sent(CISO))
     assert engine.store.db.execute(
         "SELECT status FROM notifications WHERE recipient = ?", [f"telegram:{CISO}"]

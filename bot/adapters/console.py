@@ -7,11 +7,14 @@ are in the console (to try the CISO or FG role), `/wie` shows it, `/quit` (or Ct
 from __future__ import annotations
 
 import asyncio
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from bot.config import ROLE_LABELS
 from bot.engine import Engine
 from bot.messages import Choice, Message, Person, Reply
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.app import App
 
 PLATFORM = "console"
 
@@ -78,7 +81,7 @@ class ConsoleChat:
             role_text = ", ".join(ROLE_LABELS[r] for r in sorted(roles)) or "geen bijzondere rol"
             self.show(f"Je bent nu '{name}' ({role_text}).")
             self.last_choices = []
-            for reply in self.engine.resume_prompt(f"{PLATFORM}:{name}"):
+            for reply in self.engine.resume(f"{PLATFORM}:{name}"):
                 self.emit(reply)
             return
         if typed == "/wie":
@@ -89,22 +92,19 @@ class ConsoleChat:
             self.emit(reply)
 
     def emit(self, reply: Reply) -> None:
-        if reply.to is not None and reply.to.key != f"{PLATFORM}:{self.user}":
-            return  # pings to others go through the notifier
         self.show("\n" + render(reply))
         self.last_choices = list(reply.choices)
 
 
-async def run_console(engine: Engine, user: str, reader: Callable[[], str] | None = None) -> None:
+async def run_console(app: "App", user: str, reader: Callable[[], str] | None = None) -> None:
+    engine = app.engine
     chat = ConsoleChat(engine, user)
-    notifier = ConsoleNotifier(chat)
-    reminders = getattr(engine, "start_reminders", None)
-    if reminders is not None:
-        await reminders([notifier])
+    app.add_notifier(ConsoleNotifier(chat))
+    await app.reminders.start()
     chat.show(
         f"Privacyloket — console (je bent '{user}'). Typ je vraag, /help voor hulp, /quit om te stoppen."
     )
-    for reply in engine.resume_prompt(f"{PLATFORM}:{user}"):
+    for reply in engine.resume(f"{PLATFORM}:{user}"):
         chat.emit(reply)
     read = reader or (lambda: input("\njij> "))
     try:
@@ -119,7 +119,5 @@ async def run_console(engine: Engine, user: str, reader: Callable[[], str] | Non
                 continue
             await chat.send(line)
     finally:
-        stop = getattr(engine, "stop_reminders", None)
-        if stop is not None:
-            await stop()
+        await app.reminders.stop()
         chat.show("Tot ziens!")

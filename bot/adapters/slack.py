@@ -34,14 +34,14 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.render import escape_mrkdwn, slack_to_plain, split_rendered, split_text, truncate
-from bot.assessment import KIND_LABELS
+from bot.handlers.datalek.assessment import KIND_LABELS
 from bot.config import ROLE_LABELS
 from bot.dates import format_local
+from bot import commands
 from bot.reminders.pings import time_left
 from bot.handlers.datalek import STATUS_TEXT
 from bot.handlers.incidents import DECISION_TEXT
 from bot.messages import Message, Person, Reply
-from bot.notify import deliver as deliver_to_platform
 from storage.incidents import list_incidents, parse_iso
 
 log = logging.getLogger(__name__)
@@ -355,7 +355,7 @@ class SlackAdapter:
         if user in self._seen:
             return
         self._seen.add(user)
-        replies = self.engine.resume_prompt(f"{PLATFORM}:{user}")
+        replies = self.engine.resume(f"{PLATFORM}:{user}")
         if replies:
             channel = channel or await self.open_dm(user)
             for reply in replies:
@@ -374,7 +374,7 @@ class SlackAdapter:
         if not text:
             return "/help"
         first = text.split()[0].lstrip("/").lower()
-        known = {c.lstrip("/") for h in self.engine.handlers.values() for c in getattr(h, "commands", ())}
+        known = {word.lstrip("/") for command in commands.COMMANDS for word in command.words}
         if first in known | HELP_WORDS and (len(text.split()) == 1 or first == "incident"):
             return "/" + text.lstrip("/")
         return text
@@ -455,23 +455,12 @@ class SlackAdapter:
             except Exception:
                 log.exception("engine failed on a Slack message")
                 replies = [Reply(SORRY)]
-            for reply in replies:
+            for reply in replies:  # every reply of a turn is for the sender; pings leave through the outbox
                 try:
-                    if reply.to is None or reply.to.key == msg.person.key:
-                        await self.post_reply(channel, reply, thread_ts)
-                    else:
-                        await self._notify(reply)
+                    await self.post_reply(channel, reply, thread_ts)
                 except Exception:
                     log.exception("could not post a reply to %s", channel)
             return replies
-
-    async def _notify(self, reply: Reply) -> bool:
-        if reply.to.platform == PLATFORM:
-            return await self.notifier.deliver(reply.to.key, reply)
-        reminders = getattr(self.engine, "reminders", None)
-        if reminders is None:
-            return False
-        return await deliver_to_platform(reminders.notifiers, reply.to.key, reply)
 
     async def _safe(self, call: Awaitable) -> Any:
         try:

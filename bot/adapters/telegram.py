@@ -42,10 +42,9 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.handlers.base import is_stop
+from bot.choices import is_stop
 from storage import platform_state
 from bot.messages import Choice, Message, Person, Reply
-from bot.notify import deliver as deliver_via
 
 log = logging.getLogger(__name__)
 
@@ -320,22 +319,10 @@ class TelegramAdapter:
         return sent
 
     async def send_replies(self, chat_id: int, sender: Person, replies: list[Reply], quote: int | None = None) -> None:
+        """Every reply of a turn goes to the sender's chat; pings to others leave through the outbox."""
         for reply in replies:
-            if reply.to is not None and reply.to.key != sender.key:
-                await self._deliver_elsewhere(reply)
-                continue
             await self.send_reply(chat_id, reply, quote=quote)
             quote = None
-
-    async def _deliver_elsewhere(self, reply: Reply) -> None:
-        key = reply.to.key
-        if reply.to.platform == PLATFORM:
-            ok = await self.notifier.deliver(key, reply)
-        else:
-            reminders = getattr(self.engine, "reminders", None)
-            ok = await deliver_via(reminders.notifiers if reminders else [], key, reply)
-        if not ok:
-            log.warning("message for %s could not be delivered", key)
 
     # -- receiving: messages -----------------------------------------------------------------
     def _addressed_text(self, msg: TgMessage, private: bool) -> str | None:

@@ -1,23 +1,17 @@
-"""What every handler shares: the context it gets, the turn it returns, choice matching."""
+"""The handler contract: the context a handler gets, the turn it returns, the methods it implements."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Callable
 
-from bot.messages import Choice, Message, Reply
+from bot.events import Event
+from bot.messages import Message, Reply
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.config import Config
     from knowledge import KnowledgeBase
     from storage.db import Store
-
-BACK_WORDS = {"terug", "vorige", "back", "<"}
-STOP_WORDS = {"stop", "/stop", "annuleer", "/annuleer", "afbreken", "cancel", "/cancel", "stoppen"}
-BACK = Choice("↩ Terug", "terug")
-STOP = Choice("✖ Stop", "stop")
 
 
 @dataclass
@@ -28,15 +22,14 @@ class Context:
     config: "Config"
     clock: Callable[[], datetime]
     knowledge: "KnowledgeBase"
-    reminders: Any = None  # bot.reminders.Reminders, when the clock runs
-    deferred: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     def now(self) -> datetime:
         return self.clock()
 
-    def defer(self, fn: Callable[[], Awaitable[None]]) -> None:
-        """Run an async effect (e.g. pinging the CISO) after the turn has been saved."""
-        self.deferred.append(fn)
+    def emit(self, event: Event) -> None:
+        """Tell the app what happened (an incident filed, a decision recorded), after the turn is saved."""
+        self.events.append(event)
 
     def fill(self, text: str) -> str:
         """Fill organisation placeholders such as {fg_contact}."""
@@ -54,11 +47,14 @@ class Turn:
 
 
 class Handler:
-    """Base class. Dialogue handlers implement start/resume/current; stateless ones on_action."""
+    """Base class. Dialogue handlers implement start/resume/current; stateless ones on_action.
+
+    A handler's commands are declared in bot/commands.py; `private_only` handlers are never run
+    in a channel or group (the engine enforces it)."""
 
     name: str = ""
-    commands: tuple[str, ...] = ()
     action_prefix: str | None = None
+    private_only: bool = False
 
     def start(self, ctx: Context, msg: Message, prefill: dict | None = None) -> Turn:
         raise NotImplementedError
@@ -75,43 +71,3 @@ class Handler:
 
         Return a Turn with a state to open a dialogue (e.g. asking for the AP's reference)."""
         return None
-
-
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text.lower()).strip(" .!?")
-
-
-def pick(msg: Message, choices: list[Choice]) -> str | None:
-    """Resolve a button press, a number ("2") or a typed label to a choice value."""
-    if msg.action is not None:
-        return msg.action if any(c.value == msg.action for c in choices) else None
-    typed = normalise(msg.text)
-    if not typed:
-        return None
-    if typed.isdigit():
-        index = int(typed) - 1
-        return choices[index].value if 0 <= index < len(choices) else None
-    for c in choices:
-        if typed in (normalise(c.label), normalise(c.value)):
-            return c.value
-    # a typed label without its emoji/punctuation, or a unique prefix ("ja" for "Ja, klopt")
-    def bare(text: str) -> str:
-        return re.sub(r"\s+", " ", re.sub(r"[^\w ]", "", text)).strip()
-
-    typed = bare(typed)
-    stripped = [(bare(normalise(c.label)), c.value) for c in choices]
-    for label, value in stripped:
-        if typed == label:
-            return value
-    starts = [value for label, value in stripped if label.startswith(typed) and len(typed) >= 2]
-    return starts[0] if len(starts) == 1 else None
-
-
-def is_back(msg: Message) -> bool:
-    return normalise(msg.content) in BACK_WORDS
-
-
-def is_stop(msg: Message) -> bool:
-    return normalise(msg.content) in {normalise(w) for w in STOP_WORDS}

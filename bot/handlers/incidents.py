@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from bot.assessment import CATEGORY_LABELS, KIND_LABELS
+from bot.handlers.datalek.assessment import CATEGORY_LABELS, KIND_LABELS
 from bot.config import ROLE_LABELS
 from bot.dates import format_local
 from bot.reminders.pings import RISK_SHORT, incident_actions, time_left
-from bot.handlers.base import STOP, Context, Handler, Turn, normalise
+from bot.events import IncidentChanged
+from bot.handlers.base import Context, Handler, Turn
+from bot.choices import STOP, normalise
 from bot.identifiers import find_identifiers, strip_identifiers
 from bot.messages import Choice, Message, Reply
 from storage.incidents import IncidentNotFound, add_event, events, get_incident, list_incidents, parse_iso, update_incident
@@ -42,7 +44,7 @@ def _load(ctx: Context, ref: str) -> dict | None:
 
 class IncidentsHandler(Handler):
     name = "incidents"
-    commands = ("/incidenten", "/incident")
+    private_only = True
     action_prefix = P
 
     # -- commands --------------------------------------------------------------------------
@@ -273,5 +275,4 @@ class IncidentsHandler(Handler):
                                   self.actions(get_incident(ctx.store, incident["ref"])))], None)
 
     def _changed(self, ctx: Context, ref: str) -> None:
-        if ctx.reminders is not None:
-            ctx.defer(lambda: ctx.reminders.incident_changed(ref))
+        ctx.emit(IncidentChanged(ref))

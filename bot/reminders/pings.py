@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.assessment import CATEGORY_LABELS, KIND_LABELS
+from bot.handlers.datalek.assessment import CATEGORY_LABELS, KIND_LABELS
 from bot.dates import format_local
 from bot.messages import Choice
 from bot.reminders.milestones import Milestone

@@ -14,8 +14,9 @@ from datetime import datetime, timedelta, timezone
 
 from bot.clock import wall_time_for
 from bot.config import Config
+from bot.events import Event, IncidentChanged, IncidentFiled
 from bot.messages import Person, Reply
-from bot.notify import Notifier, deliver
+from bot.adapters.outbox import Outbox
 from bot.reminders.milestones import RETRY_EVERY, Milestone, Wake, is_running, next_wake, pending, ping_key
 from bot.reminders.pings import incident_actions, ping_text
 from storage import notifications
@@ -29,11 +30,11 @@ WAKE_JOB = "reminders:wake"
 
 
 class Reminders:
-    def __init__(self, store: Store, config: Config, clock, notifiers: list[Notifier] | None = None):
+    def __init__(self, store: Store, config: Config, clock, outbox: Outbox):
         self.store = store
         self.config = config
         self.clock = clock
-        self.notifiers: list[Notifier] = list(notifiers or [])
+        self.outbox = outbox
         self.scheduler = None
         self.wake: Wake | None = None  # the next wake-up, in the injected clock's time
 
@@ -68,7 +69,7 @@ class Reminders:
             meta={"ping": milestone.name, "ref": incident["ref"]},
         )
         try:
-            ok = await deliver(self.notifiers, recipient, reply)
+            ok = await self.outbox.deliver(recipient, reply)
         except Exception:
             log.exception("ping %s could not be delivered", key)
             ok = False
@@ -107,8 +108,12 @@ class Reminders:
         await self._fire_incident(incident, self.clock(), claimed)
         self.reschedule()
 
-    async def incident_changed(self, ref: str) -> None:
-        self.reschedule()
+    async def on_event(self, event: Event) -> None:
+        """Events of a turn, routed here by app.py: ping a new incident at once, re-plan on changes."""
+        if isinstance(event, IncidentFiled):
+            await self.incident_filed(event.ref)
+        elif isinstance(event, IncidentChanged):
+            self.reschedule()
 
     # -- waking ----------------------------------------------------------------------------
     def next_wake(self, running: list[dict] | None = None) -> Wake | None:

@@ -1,0 +1,188 @@
+"""The datalek intake handler: the step table run by the one dialogue runner, then a summary to
+confirm or correct, and filing (a reference, the preliminary assessment, first aid, the CISO/FG told).
+
+Nothing is filed before the reporter confirms the summary. "terug" goes one step back; "stop"
+(handled by the engine) abandons the report.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.handlers.datalek.assessment import KIND_LABELS, assess
+from bot.choices import BACK, STOP, pick
+from bot.dates import format_local
+from bot.dialogue import Flow
+from bot.events import IncidentFiled
+from bot.handlers.base import Context, Handler, Turn
+from bot.handlers.datalek.first_aid import first_aid_text
+from bot.handlers.datalek.steps import P, PAPER_KINDS, step_table
+from bot.messages import Choice, Message, Reply
+from storage.incidents import file_incident, list_incidents
+
+RISK_TEXT = {
+    "none": "waarschijnlijk geen risico voor de betrokkenen: intern registreren",
+    "risk": "risico voor de betrokkenen: melden bij de Autoriteit Persoonsgegevens",
+    "high": "hoog risico: melden bij de AP én de betrokkenen informeren",
+}
+STATUS_TEXT = {"open": "in behandeling", "decided": "besluit genomen", "closed": "afgesloten"}
+ASSESSED = ("kind", "discovered_at", "occurred_at", "data_categories", "subjects", "encrypted",
+            "backup_available", "recipient_trusted", "data_contained", "exfiltrated")
+
+
+def implied_facts(facts: dict) -> dict:
+    """Facts that follow from the kind and need no question."""
+    kind = facts.get("kind")
+    implied = {}
+    if kind in PAPER_KINDS | {"publication"}:
+        implied["encrypted"] = False
+    if kind in {"publication", "hacking", "ransomware", "phishing"}:
+        implied["recipient_trusted"] = False
+    return implied
+
+
+def assessment_facts(facts: dict) -> dict:
+    merged = {**{k: None for k in ASSESSED}, **{k: facts.get(k) for k in ASSESSED if k in facts}, **implied_facts(facts)}
+    merged["data_categories"] = merged["data_categories"] or []
+    return merged
+
+
+class DatalekHandler(Flow, Handler):
+    name = "datalek"
+    action_prefix = P
+    private_only = True
+    steps = step_table()
+
+    # -- starting ------------------------------------------------------------------------------
+    def start(self, ctx: Context, msg: Message, prefill: dict | None = None) -> Turn:
+        prefill = prefill or {}
+        if (prefill.get("command") or "").lower().startswith("/mijnmeldingen"):
+            return Turn([my_reports(ctx, msg.person.key)])
+        state = self.new_state()
+        replies = [Reply(
+            "Je meldt een (mogelijk) datalek. Goed dat je het meteen doet! Dit duurt een paar minuten. "
+            "Noem geen namen van de mensen om wie het gaat. Typ 'terug' voor de vorige vraag of 'stop' om te stoppen."
+        )]
+        if prefill.get("kind"):
+            state["facts"]["kind"] = prefill["kind"]
+            state["history"].append("kind")  # "terug" can still change what the words suggested
+            replies.append(Reply(f"Ik noteer: {KIND_LABELS[prefill['kind']].lower()}.\n\n" + first_aid_text(prefill["kind"])))
+        return self.advance(ctx, msg, state, replies)
+
+    def current(self, ctx: Context, state: dict) -> list[Reply]:
+        return self.question(ctx, state)
+
+    def extra_choices(self, state: dict, key: str) -> list[Choice]:
+        return ([BACK] if state["history"] or key != "kind" else []) + [STOP]
+
+    def after_answer(self, ctx: Context, state: dict, key: str, had_value: bool) -> list[Reply]:
+        if key == "kind" and not had_value:
+            return [Reply(first_aid_text(state["facts"]["kind"]))]
+        return []
+
+    def advance(self, ctx: Context, msg: Message, state: dict, replies: list[Reply]) -> Turn:
+        if state.pop("editing", False) and self.next_key(state["facts"]) is None:
+            state["step"] = "confirm"
+            return Turn(replies + self.question(ctx, state), state)
+        return super().advance(ctx, msg, state, replies)
+
+    def complete(self, ctx: Context, msg: Message, state: dict, replies: list[Reply]) -> Turn:
+        state["step"] = "confirm"
+        return Turn(replies + self.question(ctx, state), state)
+
+    # -- summary, corrections, filing ---------------------------------------------------------
+    def special_question(self, ctx: Context, state: dict) -> list[Reply] | None:
+        if state["step"] == "confirm":
+            return [self.summary(state)]
+        if state["step"] == "edit":
+            return [self.edit_menu(state)]
+        return None
+
+    def special(self, ctx: Context, state: dict, msg: Message) -> Turn | None:
+        if state["step"] == "confirm":
+            return self.on_confirm(ctx, state, msg)
+        if state["step"] == "edit":
+            return self.on_edit(ctx, state, msg)
+        return None
+
+    def shown_steps(self, facts: dict):
+        return [step for step in self.steps if step.key in facts and step.applies(facts)]
+
+    def summary(self, state: dict) -> Reply:
+        facts = state["facts"]
+        lines = ["Klopt dit? Controleer je melding:"]
+        lines += [f"• {step.label}: {step.show(facts)}" for step in self.shown_steps(facts)]
+        return Reply("\n".join(lines), [Choice("✅ Klopt, melding indienen", f"{P}:confirm"),
+                                        Choice("✏️ Iets aanpassen", f"{P}:edit"), BACK, STOP])
+
+    def edit_menu(self, state: dict) -> Reply:
+        choices = [Choice(step.label, f"{P}:edit:{step.key}") for step in self.shown_steps(state["facts"])]
+        return Reply("Wat wil je aanpassen?", choices + [Choice("Niets, terug naar de samenvatting", f"{P}:edit:none"), STOP])
+
+    def on_edit(self, ctx: Context, state: dict, msg: Message) -> Turn:
+        value = pick(msg, self.edit_menu(state).choices)
+        if value is None:
+            return Turn([Reply("Kies wat je wilt aanpassen.")] + self.question(ctx, state), state)
+        key = value.rsplit(":", 1)[1]
+        if key == "none":
+            state["step"] = "confirm"
+            return Turn(self.question(ctx, state), state)
+        state["facts"].pop(key)
+        state["step"] = key
+        if key != "kind":  # other questions depend on the kind: after it, re-ask those that now apply
+            state["editing"] = True
+        return Turn(self.question(ctx, state), state)
+
+    def on_confirm(self, ctx: Context, state: dict, msg: Message) -> Turn:
+        value = pick(msg, self.summary(state).choices)
+        if value == f"{P}:edit":
+            state["step"] = "edit"
+            return Turn(self.question(ctx, state), state)
+        if value != f"{P}:confirm":
+            return Turn([Reply("Kies 'Klopt, melding indienen' of 'Iets aanpassen'.")] + self.question(ctx, state), state)
+        return Turn(self.file(ctx, msg, state["facts"]), None)
+
+    def back(self, ctx: Context, state: dict) -> Turn:
+        state.pop("editing", None)
+        return super().back(ctx, state)
+
+    def file(self, ctx: Context, msg: Message, facts: dict) -> list[Reply]:
+        facts_for_assessment = assessment_facts(facts)
+        result = assess(facts_for_assessment)
+        ref = file_incident(
+            ctx.store, reporter=msg.person.key, facts={**facts_for_assessment, "description": facts.get("description")},
+            assessment=result.to_dict(), deadline=result.deadline, now=ctx.now(),
+            department=facts.get("department"), contact=facts.get("contact"),
+        )
+        ctx.emit(IncidentFiled(ref))
+        text = (
+            f"Dank je, je melding is ingediend. Je referentie is {ref}.\n\n"
+            f"Voorlopige inschatting: {RISK_TEXT[result.risk]}. De CISO en de FG beslissen.\n"
+            f"Uiterste moment om bij de AP te melden: {format_local(result.deadline)} (72 uur na ontdekking).\n\n"
+            f"{first_aid_text(facts['kind'])}\n\n"
+            f"De CISO en de FG zijn nu op de hoogte. {_capital(ctx.config.ciso_contact)} neemt contact met je op "
+            f"({facts.get('contact') or 'via de chat'}). Met /mijnmeldingen zie je de status."
+        )
+        return [Reply(text, meta={"ref": ref})]
+
+    def on_action(self, ctx: Context, msg: Message) -> list[Reply] | None:
+        if msg.action == f"{P}:confirm":
+            mine = list_incidents(ctx.store, reporter=msg.person.key)
+            if mine:
+                return [Reply(f"Je melding is al ingediend ({mine[-1]['ref']}). Met /mijnmeldingen zie je de status.")]
+        return [Reply("Deze knop hoort bij een melding die al is afgerond of gestopt. Typ /datalek om een nieuwe melding te doen.")]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def my_reports(ctx: Context, person_key: str) -> Reply:
+    mine = sorted(list_incidents(ctx.store, reporter=person_key), key=lambda r: r["ref"])
+    if not mine:
+        return Reply("Je hebt (via dit account) nog geen datalekken gemeld. Typ /datalek om er een te melden.")
+    lines = ["Jouw meldingen:"]
+    for row in mine:
+        when = format_local(datetime.fromisoformat(row["created_at"]))
+        lines.append(f"• {row['ref']} — {KIND_LABELS.get(row['kind'], row['kind'])}, gemeld {when}: "
+                     f"{STATUS_TEXT.get(row['status'], row['status'])}")
+    return Reply("\n".join(lines))

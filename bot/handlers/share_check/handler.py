@@ -1,0 +1,118 @@
+""""Mag ik dit delen?": the step table run by the one dialogue runner, ending in a verdict.
+
+Pre-filled answers come from the words that started it ("mag ik het dossier naar de huisarts
+mailen?"); "terug" goes one step back (also into a pre-filled answer); "stop" is handled by the engine.
+"""
+from __future__ import annotations
+
+from bot.choices import BACK, STOP
+from bot.dialogue import Flow
+from bot.handlers.base import Context, Handler, Turn
+from bot.handlers.share_check.detect import find_channel, find_data, find_recipient
+from bot.handlers.share_check.steps import P, STEP_BY_KEY, STEPS
+from bot.messages import Choice, Message, Reply
+from bot.handlers.share_check.verdict import CHANNEL_LABELS, FACT_KEYS, HEADLINES, Verdict, relevant_questions, verdict
+
+NEW = Choice("🔁 Nieuwe check", f"{P}:new")
+INTRO = ("Mag ik dit delen? Ik stel je een paar korte vragen en geef dan een advies met de bronnen. "
+         "Noem geen namen of andere gegevens van de inwoner. Typ 'terug' voor de vorige vraag of 'stop' om te stoppen.")
+
+
+def settled_no(facts: dict) -> bool:
+    """True when the answer is "nee" whatever the open questions still say (the channel aside)."""
+    if "recipient" not in facts or "data" not in facts:
+        return False
+    open_keys = [k for k in relevant_questions(facts) if k not in facts]
+    best = {k: True for k in ("purpose_same", "need_to_know", "agreement") if k in open_keys}
+    bases = ["wettelijke_taak", "toestemming", "vitaal_belang"] if "legal_basis" in open_keys else [facts.get("legal_basis")]
+    how = "publicatie" if facts.get("channel") == "publicatie" else "beveiligde_mail"
+    return all(verdict({**facts, **best, "legal_basis": b, "channel": how}).outcome == "nee" for b in bases)
+
+
+def headline(v: Verdict, facts: dict) -> str:
+    if v.better_channel:
+        return f"⛔ Nee, niet via {CHANNEL_LABELS[facts['channel']]}. Wel via {v.better_channel}."
+    return {
+        "ja": "✅ Ja",
+        "ja_mits": "☑️ Ja, mits:",
+        "nee": "⛔ Nee",
+        "overleg": "⚠️ " + HEADLINES["overleg"] + ": {privacy_officer_contact} of {fg_contact}.",
+    }[v.outcome]
+
+
+def verdict_reply(facts: dict) -> Reply:
+    v = verdict(facts)
+    lines = [headline(v, facts)]
+    if v.outcome == "ja_mits" and not v.better_channel:
+        lines += [f"• {c}" for c in v.conditions]
+    lines += ["", "Waarom:"] + [f"• {r}" for r in v.reasons]
+    if v.conditions and (v.outcome != "ja_mits" or v.better_channel):
+        title = "Voorwaarden bij een veilig kanaal:" if v.better_channel else "Let ook op:"
+        lines += ["", title] + [f"• {c}" for c in v.conditions]
+    lines += ["", f"Volgende stap: {v.next_step}", f"Inwoner informeren: {v.inform_client}"]
+    lines += ["", "Notitie voor het dossier (kopieer en vul aan):", v.case_note]
+    lines += ["", "Bronnen: " + "; ".join(v.sources)]
+    meta = {"kind": "verdict", "outcome": v.outcome, "sources": v.sources, "better_channel": v.better_channel}
+    return Reply("\n".join(lines), [NEW], meta=meta)
+
+
+def summary_of(facts: dict) -> str:
+    """What the words already told us, in the labels of the buttons."""
+    parts = []
+    for key in ("recipient", "data", "channel"):
+        if key in facts:
+            label = STEP_BY_KEY[key].show(facts)
+            label = label if label[1:2].isupper() else label[:1].lower() + label[1:]  # keep "BSN"
+            parts.append(f"{STEP_BY_KEY[key].label}: {label}")
+    return "; ".join(parts)
+
+
+class ShareCheckHandler(Flow, Handler):
+    name = "share_check"
+    action_prefix = P
+    private_only = True
+    steps = STEPS
+
+    def start(self, ctx: Context, msg: Message, prefill: dict | None = None) -> Turn:
+        prefill = dict(prefill or {})
+        command = prefill.pop("command", None)
+        if command:  # "/delen bsn naar de huisarts": read the words after the command
+            rest = command.split(" ", 1)[1] if " " in command else ""
+            prefill = {"recipient": find_recipient(rest), "data": find_data(rest), "channel": find_channel(rest)}
+        facts = {k: v for k, v in prefill.items() if k in FACT_KEYS and v is not None}
+        state = self.new_state(facts, [k for k in FACT_KEYS if k in facts])
+        if self.next_key(facts) is None:  # the words say enough
+            return self.advance(ctx, msg, state, [Reply(f"Mag ik dit delen? Ik ga uit van: {summary_of(facts)}.")])
+        intro = INTRO + (f"\nIk heb al begrepen: {summary_of(facts)}. Klopt iets niet? Typ 'terug'." if facts else "")
+        return self.advance(ctx, msg, state, [Reply(intro)])
+
+    def next_key(self, facts: dict) -> str | None:
+        if settled_no(facts):
+            return None
+        return next((k for k in relevant_questions(facts) if k not in facts), None)
+
+    def complete(self, ctx: Context, msg: Message, state: dict, replies: list[Reply]) -> Turn:
+        return Turn(replies + [verdict_reply(state["facts"])], None)
+
+    def current(self, ctx: Context, state: dict) -> list[Reply]:
+        return self.question(ctx, state)
+
+    def tidy(self, state: dict) -> None:
+        """Another recipient can make other questions relevant: forget the answers that no longer are."""
+        keep = set(relevant_questions(state["facts"]))
+        state["facts"] = {k: v for k, v in state["facts"].items() if k in keep}
+        state["history"] = [k for k in state["history"] if k in keep]
+
+    def extra_choices(self, state: dict, key: str) -> list[Choice]:
+        return [BACK, STOP]
+
+    def resume(self, ctx: Context, state: dict, msg: Message) -> Turn:
+        if msg.action == NEW.value:
+            return self.start(ctx, msg)
+        return super().resume(ctx, state, msg)
+
+    def on_action(self, ctx: Context, msg: Message) -> list[Reply] | Turn | None:
+        if msg.action == NEW.value:
+            return self.start(ctx, msg)
+        stale = "Deze knop hoort bij een check die al is afgerond of gestopt. Typ /delen voor een nieuwe check."
+        return [Reply(stale, [NEW])]
