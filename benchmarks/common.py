@@ -39,7 +39,6 @@ INTAKE = [
     ("Gezondheid", "dl:cat:health"),
     ("Klaar", "dl:cat:done"),
     ("2 tot 10", "dl:subjects:10"),
-    ("Nee", "dl:encrypted:false"),
     ("Onbekende", "dl:recipient_trusted:false"),
     ("Nee", "dl:data_contained:false"),
     ("Beschikking naar verkeerde ontvanger gemaild", None),

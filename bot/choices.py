@@ -7,7 +7,11 @@ import unicodedata
 from bot.messages import Choice, Message
 
 BACK_WORDS = {"terug", "vorige", "back", "<"}
-STOP_WORDS = {"stop", "/stop", "annuleer", "/annuleer", "afbreken", "cancel", "/cancel", "stoppen"}
+STOP_WORDS = {
+    "stop", "/stop", "annuleer", "/annuleer", "annuleren", "afbreken", "cancel", "/cancel", "stoppen", "stop maar",
+    "laat maar", "laat maar zitten", "ik wil stoppen", "ik stop", "ik wil stoppen ermee", "hou maar op", "ophouden",
+    "niet meer", "vergeet het", "vergeet het maar", "never mind", "quit",
+}
 BACK = Choice("↩ Terug", "terug")
 STOP = Choice("✖ Stop", "stop")
 

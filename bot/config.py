@@ -1,11 +1,18 @@
-"""Settings from the environment or a `.env` file. Secrets are read here and never logged."""
+"""Settings from the environment or a `.env` file, read once into `Config`. Secrets are never logged.
+
+`load_config` is the only place that reads the process environment: the `.env` file is parsed
+(`dotenv_values`), never loaded into `os.environ`, and the real environment wins over the file.
+Everything else (adapters included) reads the `Config` it is given.
+"""
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dotenv import load_dotenv
+from typing import Mapping
+
+from dotenv import dotenv_values
 
 ROLE_CISO = "ciso"
 ROLE_FG = "fg"
@@ -13,8 +20,9 @@ ROLE_DEPUTY = "deputy"
 ROLE_LABELS = {ROLE_CISO: "CISO", ROLE_FG: "FG", ROLE_DEPUTY: "plaatsvervanger"}
 
 
-def default_db_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+def default_db_path(env: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if env is None else env
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "privacyloket" / "privacyloket.db"
 
 
@@ -47,6 +55,8 @@ class Config:
     telegram_api_url: str | None = None
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: str | None = None
+    telegram_webhook_port: int | None = None  # None: the webhook listens on `port`
+    telegram_webhook_listen: str = "0.0.0.0"
 
     def roles_of(self, person_key: str) -> set[str]:
         roles = set()
@@ -70,11 +80,20 @@ class Config:
         return f"Config(db_path={self.db_path!r}, organisation={self.organisation!r})"
 
 
-def load_config(env_file: str | None = ".env", **overrides) -> Config:
+def read_environment(env_file: str | None = ".env") -> dict[str, str]:
+    """The settings' source: `env_file` (if it exists) under the real environment, which wins.
+
+    Nothing is written to `os.environ`."""
+    values: dict[str, str] = {}
     if env_file and Path(env_file).exists():
-        load_dotenv(env_file, override=False)
-    env = os.environ
-    cfg = Config()
+        values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
+    values.update(os.environ)
+    return values
+
+
+def load_config(env_file: str | None = ".env", **overrides) -> Config:
+    env = read_environment(env_file)
+    cfg = Config(db_path=str(default_db_path(env)))
     simple = {
         "PRIVACYLOKET_DB": "db_path",
         "ORGANISATION_NAME": "organisation",
@@ -90,12 +109,15 @@ def load_config(env_file: str | None = ".env", **overrides) -> Config:
         "TELEGRAM_API_URL": "telegram_api_url",
         "TELEGRAM_WEBHOOK_URL": "telegram_webhook_url",
         "TELEGRAM_WEBHOOK_SECRET": "telegram_webhook_secret",
+        "TELEGRAM_WEBHOOK_LISTEN": "telegram_webhook_listen",
     }
     for var, attr in simple.items():
         if env.get(var):
             setattr(cfg, attr, env[var])
     if env.get("PORT"):
         cfg.port = int(env["PORT"])
+    if env.get("TELEGRAM_WEBHOOK_PORT"):
+        cfg.telegram_webhook_port = int(env["TELEGRAM_WEBHOOK_PORT"])
     for var, attr in (("CISO_USERS", "ciso_users"), ("FG_USERS", "fg_users"), ("DEPUTY_USERS", "deputy_users")):
         if var in env:
             setattr(cfg, attr, _users(env[var]))

@@ -15,10 +15,11 @@ business (`Flow.complete`): a summary to confirm, or a verdict.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from bot.choices import BACK, STOP, is_back, pick
+from bot.choices import BACK, STOP, is_back, normalise, pick
 from bot.handlers.base import Context, Turn
 from bot.messages import Choice, Message, Reply
 
@@ -156,6 +157,9 @@ class Flow:
     def apply(self, ctx: Context, msg: Message, state: dict, step: Step, outcome: Outcome) -> Turn:
         facts = state["facts"]
         if isinstance(outcome, Invalid):
+            side = side_answer(ctx, msg)
+            if side is not None:  # a question in between: answer it, then ask the step again
+                return Turn([side, Reply("Dan gaan we verder waar we waren:")] + self.question(ctx, state), state)
             return Turn([Reply(outcome.message)] + self.question(ctx, state), state)
         if isinstance(outcome, NeedsConfirmation):
             state["pending"] = {
@@ -175,3 +179,27 @@ class Flow:
         replies = [Reply(outcome.note)] if outcome.note else []
         replies += self.after_answer(ctx, state, step.key, had_value)
         return self.advance(ctx, msg, state, replies)
+
+
+QUESTION_START = re.compile(
+    r"^(is|zijn|wat|wanneer|hoe|hoeveel|mag|mogen|moet|moeten|waarom|wie|welke|kan|kunnen|geldt|telt|valt|"
+    r"what|when|how|is it|can|may|must|should|who|why)\b"
+)
+
+
+def looks_like_question(text: str) -> bool:
+    words = text.strip().split()
+    return len(words) >= 3 and (text.strip().endswith("?") or bool(QUESTION_START.match(normalise(text))))
+
+
+def side_answer(ctx: Context, msg: Message) -> Reply | None:
+    """A privacy question asked in the middle of a dialogue, answered from the knowledge base (or None)."""
+    if msg.action is not None or not looks_like_question(msg.text):
+        return None
+    from bot.handlers.questions import answer_reply
+
+    result = ctx.knowledge.matcher.match(msg.text)
+    if result.kind != "answer":
+        return None
+    reply = answer_reply(ctx, result.entry, result.lang, result.score)
+    return Reply(reply.text, meta=reply.meta)  # without its "zie ook" buttons: the dialogue's buttons follow

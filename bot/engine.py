@@ -18,6 +18,7 @@ from bot.clock import utc_now
 from bot.config import Config
 from bot.events import Event
 from bot.handlers.base import Context, Handler, Turn
+from bot.handlers.incidents import views as incident_views
 from bot.handlers.questions import QuestionsHandler
 from bot.intents import classify
 from bot.messages import Message, Reply
@@ -158,6 +159,10 @@ class Engine:
         """What to show a user who comes back (e.g. after a restart) with an open dialogue."""
         question = self.current_question(person_key)
         return [Reply(t("engine.welcome_back"))] + question if question else []
+
+    def home(self, person_key: str) -> incident_views.HomeView:
+        """What `person_key`'s home screen shows (Slack's App Home): own reports, and open incidents for the roles."""
+        return incident_views.home(self.context(), person_key)
 
     async def publish(self, events: list[Event]) -> None:
         for event in events:

@@ -91,17 +91,18 @@ def free_text_step(prefix: str, key: str, question: str, *, check_identifiers: b
                            "je antwoord is niet opgeslagen.")
         if check_identifiers and find_identifiers(text):
             found = describe(find_identifiers(text))
+            # only the stripped text waits in the dialogue state: the identifiers themselves are never stored
             return NeedsConfirmation(
                 f"Let op: je tekst bevat {found}. Die hebben we voor de melding niet nodig, en we bewaren "
                 "liever niet meer persoonsgegevens dan nodig. Zal ik ze weghalen?",
-                (strip, retype), {"text": text},
+                (strip, retype), {"stripped": strip_identifiers(text)},
             )
         return Answered({key: text})
 
     def confirm(ctx: Context, facts: dict, pending: dict, msg: Message):
         value = pick(msg, [strip, retype])
         if value == strip.value:
-            cleaned = strip_identifiers(pending["text"])
+            cleaned = pending["stripped"]
             return Answered({key: cleaned}, note=f"Weggehaald. Ik noteer: \"{cleaned}\"")
         if value == retype.value:
             return Invalid("Prima, typ het opnieuw zonder die gegevens.")

@@ -181,4 +181,11 @@ def format_sources(pairs: Iterable[tuple[str, str]], lang: str = "nl", limit: in
         seen.add(text.lower())
         rendered.append((rank, i, text))
     rendered.sort()
-    return "; ".join(text for _, _, text in rendered[: max(limit, 0)])
+    chosen = rendered[: max(limit, 0)]
+    policy = _RANK["policy"]
+    if limit > 1 and not any(rank == policy for rank, _, _ in chosen):
+        # keep one place for the municipality's own policy: staff recognise it, and it says what to do here
+        own = next((item for item in rendered if item[0] == policy), None)
+        if own is not None:
+            chosen = chosen[: limit - 1] + [own]
+    return "; ".join(text for _, _, text in chosen)

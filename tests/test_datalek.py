@@ -51,7 +51,6 @@ def complete_intake(chat, first="ik heb een mail naar de verkeerde persoon gestu
     chat.press("Gezondheid", user=user)
     chat.press("Klaar", user=user)
     chat.press("2 tot 10", user=user)
-    chat.press("Nee", user=user)  # encrypted
     chat.press("Onbekende", user=user)
     chat.press("Nee", user=user)  # not retrieved
     chat.say("Wmo-beschikking naar verkeerd adres gemaild", user=user)
@@ -158,7 +157,11 @@ def test_correct_a_field_from_the_summary(chat):
     chat.press("Klaar")
     chat.say("40")
     chat.press("Ja")  # encrypted
+    chat.press("Ja, de sleutel was veilig")
+    chat.press("Nog niet gevonden")
     chat.press("Ja")  # wiped
+    chat.press("Ja")  # backup
+    chat.press("Nee")  # no harm from the loss of availability
     chat.say("Laptop in de trein laten liggen")
     chat.say("Burgerzaken")
     text = chat.press("Via deze chat")
@@ -166,7 +169,7 @@ def test_correct_a_field_from_the_summary(chat):
     chat.press("Iets aanpassen")
     chat.press("Aantal mensen")
     text = chat.press("Meer dan 1000")
-    assert "Klopt dit?" in text and "ongeveer 5000" in text
+    assert "Klopt dit?" in text and "Aantal mensen: meer dan 1000" in text
 
 
 def test_confirm_pressed_twice_files_once(chat, engine):
@@ -189,8 +192,8 @@ def test_too_long_description_is_refused(chat):
     chat.say("1")
     chat.press("Klaar")
     chat.say("3")
-    chat.press("Ja")
-    chat.press("Ja")
+    for answer in ("Ja", "Ja, de sleutel", "Nog niet gevonden", "Ja", "Ja", "Nee"):
+        chat.press(answer)
     assert "te lang" in chat.say("a" * 1500)
 
 
@@ -203,7 +206,6 @@ def test_restart_in_the_middle_then_finish(tmp_path, clock):
     chat.say("4")  # health
     chat.press("Klaar")
     chat.press("2 tot 10")
-    chat.press("Nee")
     chat.press("Onbekende")
     chat.press("Nee")
     chat.say("Beschikking naar verkeerde ontvanger")

@@ -177,8 +177,11 @@ def test_late_report_still_pings_at_once(tmp_path, clock):
     chat.say("1")
     chat.press("Klaar")
     chat.press("1 persoon")
-    chat.press("Nee")
-    chat.press("Nee")
+    chat.press("Nee")  # not encrypted
+    chat.press("Nog niet gevonden")
+    chat.press("Nee")  # not wiped
+    chat.press("Ja")  # backup
+    chat.press("Nee")  # no harm from the loss of availability
     chat.say("Laptop kwijt")
     chat.say("Wijk")
     chat.press("Via deze chat")

@@ -1,4 +1,5 @@
 """The engine, driven like a transcript: small talk, help, commands, long input, stop, resume."""
+import pytest
 from bot.messages import Message, Person
 from tests.helpers import ChatDriver, new_engine
 
@@ -115,3 +116,19 @@ def test_old_delivery_ids_are_pruned_at_start(tmp_path, clock):
     clock.advance(days=8)
     engine = new_engine(tmp_path, clock)
     assert engine.store.db["deliveries"].count == 0
+
+
+@pytest.mark.parametrize("words", ["laat maar", "ik wil stoppen", "annuleren", "Laat maar zitten!", "stop maar"])
+def test_stop_in_other_words_ends_a_dialogue(chat, engine, words):
+    chat.say("/delen")
+    assert "gestopt" in chat.say(words)
+    assert engine.load_dialogue("test:medewerker") is None
+
+
+def test_a_side_question_is_answered_and_the_step_asked_again(chat, engine):
+    chat.say("/datalek")
+    chat.press("E-mail naar verkeerde ontvanger")
+    text = chat.say("wat is een datalek eigenlijk?")  # asked at "Wanneer heb je het ontdekt?"
+    assert "Wat is een datalek?" in text  # the knowledge base answered
+    assert text.rstrip().endswith("'21-11 09:30'.") or "Wanneer heb je het ontdekt" in text
+    assert engine.load_dialogue("test:medewerker")[1]["step"] == "discovered_at"  # nothing lost

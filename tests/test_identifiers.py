@@ -184,3 +184,25 @@ def test_describe(text, summary):
 def test_describe_large_counts_use_digits():
     text = " ".join(f"p{i}@example.nl" for i in range(12))
     assert describe(find_identifiers(text)) == "12 e-mailadressen"
+
+
+def test_an_identifier_typed_before_the_warning_is_never_stored(tmp_path):
+    """A reporter types a BSN in the description and walks away at the warning: the state holds no BSN."""
+    import json
+
+    from tests.helpers import ChatDriver, new_engine
+
+    engine = new_engine(tmp_path)
+    chat = ChatDriver(engine)
+    chat.say("ik heb een mail naar de verkeerde persoon gestuurd")
+    for step in ("nu", "Op hetzelfde moment"):
+        chat.say(step)
+    chat.press("Gezondheid")
+    chat.press("Klaar")
+    chat.press("1 persoon")
+    chat.press("Onbekende")
+    chat.press("Nee")
+    assert "Let op" in chat.say("Brief over BSN 111222333 ging naar de buren")
+    stored = json.dumps(engine.load_dialogue("test:medewerker"))
+    assert "111222333" not in stored
+    assert "Weggehaald" in chat.press("Ja, haal ze weg")

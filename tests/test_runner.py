@@ -9,7 +9,7 @@ from tests.fake_slack import FakeSlack
 from tests.fake_telegram import FakeTelegram
 from tests.helpers import new_app
 
-INTAKE = ["cc in plaats van bcc", "nu", "Op hetzelfde moment", "1", "Klaar", "2 tot 10", "Nee", "Onbekende", "Nee",
+INTAKE = ["cc in plaats van bcc", "nu", "Op hetzelfde moment", "1", "Klaar", "2 tot 10", "Onbekende", "Nee",
           "Mailadressen van inwoners zichtbaar", "Communicatie", "Via deze chat", "Klopt, melding indienen"]
 
 

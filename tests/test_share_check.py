@@ -248,12 +248,13 @@ def test_full_dialogue_with_buttons(talk):
     assert "Weet ik niet" in talk.choices()
     assert "Op welke grond" in talk.press("Ja, hetzelfde doel")
     assert {"Weet ik niet", "↩ Terug", "✖ Stop"} <= set(talk.choices())
-    assert "precies deze gegevens" in talk.press("Wettelijke taak")
+    # "Wettelijke taak" outside the own team needs the article that allows giving it to this recipient
+    assert "Welk wetsartikel" in talk.press("Wettelijke taak")
+    assert "precies deze gegevens" in talk.press("Ja, ik kan het artikel noemen")
     assert "contract of convenant" in talk.press("Ja, precies")
     assert "Hoe wil je het delen" in talk.press("Ja")
     text = talk.press("Beveiligde mail")
-    # "Wettelijke taak" outside the own team needs the article for this recipient; not asked (yet) = overleg.
-    assert text.startswith("⚠️ Overleg")
+    assert text.startswith("✅ Ja")
     for part in ("Waarom:", "Volgende stap:", "Inwoner informeren:", "Notitie voor het dossier", "Bronnen: AVG, art. 6",
                  "Privacybeleid gemeente Heumen"):
         assert part in text
@@ -322,7 +323,8 @@ def test_typed_answers_instead_of_buttons(talk):
     assert "Om welke gegevens" in talk.say("de politie")
     assert "wettelijke grondslag" in talk.say("2")  # the number of the button "Dat-informatie"
     assert "Dat begreep ik niet" in talk.say("pannenkoeken")
-    assert "precies deze gegevens" in talk.say("er is een vordering")
+    assert "Staat in de vordering het wetsartikel" in talk.say("er is een vordering")
+    assert "precies deze gegevens" in talk.say("weet ik niet")
     assert "Hoe wil je het delen" in talk.say("ja")
     text = talk.say("beveiligde mail")
     assert text.startswith("⚠️ Overleg") and "vordering" in text  # the vordering's article is not known
@@ -357,10 +359,22 @@ def test_a_nee_that_is_certain_stops_asking(talk):
     talk.say("/delen")
     talk.press("Collega, andere afdeling")
     talk.press("Wat-informatie")
-    talk.press("Nee, een ander doel")
+    assert "Uit welk dossier" in talk.press("Nee, een ander doel")
+    talk.press("Wmo-dossier")
     text = talk.press("Geen van deze")
-    assert text.startswith("⛔ Nee") and "5.1.1" in text  # need-to-know and channel are not asked
+    assert text.startswith("⛔ Nee")  # need-to-know and channel are not asked
     assert dialogue(talk) is None
+
+
+def test_enforcement_asking_for_an_address_from_a_wmo_file_gets_no_and_the_brp_route(talk):
+    """Purpose limitation (AVG art. 5(1)(b), 6(4)): handhaving uses the BRP through its own authorisation."""
+    talk.say("/delen")
+    talk.press("Collega van handhaving")
+    assert "Uit welk dossier" in talk.press("Dat-informatie")
+    assert "Op welke grond" in talk.press("Wmo-dossier")
+    assert "Welk wetsartikel" in talk.press("Wettelijke taak")
+    text = talk.press("Nee, ik ken geen artikel")
+    assert text.startswith("⛔ Nee") and "BRP" in text
 
 
 def test_own_file_skips_the_triage_questions(talk):
@@ -418,7 +432,8 @@ def test_restart_resumes_at_the_same_step(tmp_path):
     assert "hetzelfde doel" in prompt
     second = ChatDriver(second_engine)
     assert "Op welke grond" in second.say("ja")
-    assert "precies deze gegevens" in second.say("wettelijke taak")
+    assert "Welk wetsartikel" in second.say("wettelijke taak")
+    assert "precies deze gegevens" in second.say("Nee, ik ken geen artikel")
     assert "contract of convenant" in second.say("ja")
     assert "Hoe wil je het delen" in second.say("ja")
     text = second.say("1")

@@ -12,9 +12,19 @@ from datetime import timedelta
 import aiohttp
 import pytest
 
-from bot.adapters import slack as slack_adapter
-from bot.adapters.render import escape_mrkdwn, slack_to_plain, split_rendered, split_text, truncate
-from bot.adapters.slack import SENT_TO_DM, SlackAdapter, api_base_url, chosen_blocks, render_reply
+from bot import commands as bot_commands
+from bot.adapters.slack import SlackAdapter
+from bot.adapters.slack import app as slack_adapter
+from bot.adapters.slack.app import SENT_TO_DM, api_base_url
+from bot.adapters.slack.blocks import (
+    chosen_blocks,
+    escape_mrkdwn,
+    render_reply,
+    slack_to_plain,
+    split_rendered,
+    split_text,
+    truncate,
+)
 from bot.messages import Choice, Reply
 from storage.incidents import file_incident, get_incident
 from tests.fake_slack import (
@@ -206,7 +216,7 @@ async def intake(s: Slack, user: str = "UREP", description: str = "De mail met e
     texts = "\n".join(s.texts(channel))
     assert "Je meldt een (mogelijk) datalek" in texts
     assert "e-mail naar verkeerde ontvanger" in texts.lower()
-    for label in ("Nu net", "Op hetzelfde moment", "Contactgegevens", "Klaar", "1 persoon", "Nee", "Bekende", "Ja"):
+    for label in ("Nu net", "Op hetzelfde moment", "Contactgegevens", "Klaar", "1 persoon", "Bekende", "Ja"):
         assert await s.press(user, label) == 200
     assert "Beschrijf kort wat er is gebeurd" in s.texts(channel)[-1]
     await s.say(user, description)
@@ -234,7 +244,7 @@ async def test_http_intake_ping_ack_and_reminder(slack: Slack):
 
     # every pressed message lost its buttons and shows the choice instead
     updates = slack.fake.calls_to("chat.update", channel="DUREP")
-    assert len(updates) == 10
+    assert len(updates) == 9
     first = updates[0].body["blocks"]
     assert not [b for b in first if b["type"] == "actions"]
     assert first[-1]["elements"][0]["text"] == "✔ Nu net"
@@ -278,7 +288,7 @@ async def test_socket_mode_intake_and_ping(socket_slack: Slack):
     assert ping_for(socket_slack, "UCISO", ref) and ping_for(socket_slack, "UFG", ref)
     await socket_slack.press("UCISO", "Gezien")
     assert "Genoteerd" in socket_slack.texts("DUCISO")[-1]
-    assert len(fake.acks) >= 14  # every envelope was acknowledged
+    assert len(fake.acks) >= 13  # every envelope was acknowledged
 
     socket_slack.clock.advance(hours=48)
     assert await socket_slack.reminders.fire_due() == 2
@@ -437,7 +447,7 @@ async def test_rate_limited_post_is_retried_after_retry_after(slack: Slack):
 async def test_undelivered_ping_is_not_recorded_and_retried_later(slack: Slack):
     ref_notes = "SELECT recipient, status FROM notifications WHERE milestone = 'filed'"
     await slack.say("UREP", REPORT)
-    for label in ("Nu net", "Op hetzelfde moment", "Contactgegevens", "Klaar", "1 persoon", "Nee", "Bekende", "Ja"):
+    for label in ("Nu net", "Op hetzelfde moment", "Contactgegevens", "Klaar", "1 persoon", "Bekende", "Ja"):
         await slack.press("UREP", label)
     await slack.say("UREP", "Een mail ging naar de verkeerde collega.")
     await slack.say("UREP", "Burgerzaken")
@@ -614,6 +624,34 @@ def test_manifest_matches_the_adapter(tmp_path):
     assert adapter.command_text("/privacy", "incident DL-2026-0001") == "/incident DL-2026-0001"
     assert adapter.command_text("/privacy", "mijnmeldingen zijn weg?") == "mijnmeldingen zijn weg?"
     assert adapter.command_text("/privacy", "wat is een datalek?") == "wat is een datalek?"
+
+
+def test_manifest_slash_commands_are_the_command_table():
+    """slack_manifest.yaml registers exactly bot.commands.slack_commands(), with the same words."""
+    import yaml
+
+    manifest = yaml.safe_load(open(__file__.rsplit("/tests/", 1)[0] + "/slack_manifest.yaml", encoding="utf-8"))
+    registered = {c["command"]: (c["description"], c.get("usage_hint", "")) for c in manifest["features"]["slash_commands"]}
+    declared = {c.name: (c.help, c.usage) for c in bot_commands.slack_commands()}
+    assert registered == declared
+
+
+def test_the_slack_package_reads_no_register():
+    """The App Home renders the engine's view: Slack imports no storage, assessment, clock or label tables."""
+    import ast
+    from pathlib import Path
+
+    package = Path(slack_adapter.__file__).parent
+    imported = set()
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+    bot_modules = {m for m in imported if m.split(".")[0] in ("bot", "storage", "knowledge")}
+    assert bot_modules == {"bot", "bot.adapters.slack.app", "bot.adapters.slack.blocks", "bot.messages",
+                           "bot.handlers.incidents.views"}, bot_modules
 
 
 async def test_mention_in_a_channel_answers_in_thread_and_keeps_reports_private(slack: Slack):

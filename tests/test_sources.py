@@ -168,3 +168,14 @@ def test_catalogue_entry_without_title_url_or_kind_fails(tmp_path):
     broken.write_text("sources: [AVG]\n", encoding="utf-8")
     kb = knowledge.load(entries, catalogue_path=broken)
     assert any("bronnencatalogus" in e for e in kb.errors)
+
+
+def test_one_place_is_kept_for_the_municipal_policy():
+    from knowledge.sources import format_sources
+
+    pairs = [("AVG", "art. 5"), ("UAVG", "art. 22"), ("Gemeentewet", "art. 151c"),
+             ("004_4154953731596e83.txt", "Cameratoezicht")]
+    text = format_sources(pairs, limit=3)
+    parts = text.split("; ")
+    assert len(parts) == 3
+    assert parts[0].startswith("AVG") and parts[-1].startswith("Privacybeleid gemeente Heumen")

@@ -15,7 +15,9 @@ import aiohttp
 import pytest
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.adapters.telegram import CALLBACK_LIMIT, TelegramAdapter, split_text, utf16_len
+from bot.adapters.telegram import TelegramAdapter
+from bot.adapters.telegram.render import CALLBACK_LIMIT, split_text, utf16_len
+from bot.commands import telegram_menu
 from bot.messages import Choice, Reply
 from storage.incidents import events, get_incident
 from tests.fake_telegram import BOT_USER, FakeTelegram
@@ -107,7 +109,10 @@ async def intake(fake: FakeTelegram, user: int = STAFF, description: str = "Lapt
         ("Contactgegevens", "Gekozen: Contactgegevens"),
         ("Klaar", "Om hoeveel mensen"),
         ("2 tot 10", "versleuteld"),
-        ("Nee", "op afstand gewist"),
+        ("Nee", "Wie heeft het gevonden"),
+        ("Nog niet gevonden", "op afstand gewist"),
+        ("Nee", "back-up"),
+        ("Ja", "gevolgen voor mensen"),
         ("Nee", "Beschrijf kort"),
     ]:
         prompt = await turn(fake, user, lambda: fake.press(user, prompt, label))
@@ -217,6 +222,18 @@ async def test_webhook_checks_the_secret_and_answers_duplicates_once(tmp_path, c
     finally:
         await env.adapter.stop()
         await env.reminders.stop()
+
+
+def test_webhook_port_and_interface_come_from_the_config(tmp_path, clock, monkeypatch):
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_PORT", "1")  # the adapter never reads the environment itself
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_LISTEN", "10.9.9.9")
+    settings = dict(telegram_bot_token="123:TEST", port=3000)
+    engine = new_app(tmp_path / "a", clock, **settings).engine
+    adapter = TelegramAdapter(engine, engine.config)
+    assert (adapter.webhook_port, adapter.listen) == (3000, "0.0.0.0")  # PORT, all interfaces
+    engine = new_app(tmp_path / "b", clock, telegram_webhook_port=8443, telegram_webhook_listen="127.0.0.1", **settings).engine
+    adapter = TelegramAdapter(engine, engine.config)
+    assert (adapter.webhook_port, adapter.listen) == (8443, "127.0.0.1")
 
 
 # -- (3) duplicates in polling ------------------------------------------------------------------
@@ -349,6 +366,7 @@ async def test_commands_are_set_at_start_and_start_shows_help(tg):
     (call,) = fake.calls_of("setMyCommands")
     commands = {c["command"]: c["description"] for c in call.params["commands"]}
     assert list(commands) == ["help", "datalek", "delen", "mijnmeldingen", "incidenten", "stop"]
+    assert list(commands.items()) == telegram_menu()  # declared once, in bot/commands.py
     assert "datalek" in commands["datalek"].lower()
     assert fake.calls_of("deleteWebhook")  # polling mode
     help_text = await text_after(fake, STAFF, lambda: fake.say(STAFF, "/start"), "Privacyloket")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Callable
 
+from bot.choices import STOP
 from bot.config import ROLE_LABELS
 from bot.engine import Engine
 from bot.messages import Choice, Message, Person, Reply
@@ -41,7 +42,11 @@ class ConsoleNotifier:
         label = "/".join(ROLE_LABELS[r] for r in sorted(roles)) or "gebruiker"
         who = recipient.split(":", 1)[1]
         self.chat.show(f"\n📣 ── Melding voor {label} ({who}) ──\n{render(reply)}\n── (typ /als {who} om als {label} te reageren) ──")
-        self.chat.last_choices = list(reply.choices)
+        # a ping's buttons belong to the ping's recipient only: they never take over someone else's "1"
+        if who == self.chat.user:
+            self.chat.last_choices = list(reply.choices)
+        else:
+            self.chat.ping_choices[who] = list(reply.choices)
         return True
 
 
@@ -51,18 +56,24 @@ class ConsoleChat:
         self.user = user
         self.output = output
         self.last_choices: list[Choice] = []
+        self.ping_choices: dict[str, list[Choice]] = {}  # the last ping's buttons, per console user
+        self.confirming_stop = False
         self.counter = 0
 
     def show(self, text: str) -> None:
         self.output(text)
 
-    def to_message(self, line: str) -> Message:
+    def to_message(self, line: str) -> Message | None:
         person = Person(PLATFORM, self.user)
         typed = line.strip()
         if typed.isdigit() and self.last_choices:
             index = int(typed) - 1
             if 0 <= index < len(self.last_choices):
-                return Message(person, text=self.last_choices[index].label, action=self.last_choices[index].value)
+                choice = self.last_choices[index]
+                if choice.value == STOP.value and not self.confirming_stop:
+                    self.confirming_stop = True  # a stray number must not silently end a dialogue
+                    return None
+                return Message(person, text=choice.label, action=choice.value)
         for choice in self.last_choices:
             if typed.lower() == choice.label.lower():
                 return Message(person, text=choice.label, action=choice.value)
@@ -80,14 +91,20 @@ class ConsoleChat:
             roles = self.engine.config.roles_of(f"{PLATFORM}:{name}")
             role_text = ", ".join(ROLE_LABELS[r] for r in sorted(roles)) or "geen bijzondere rol"
             self.show(f"Je bent nu '{name}' ({role_text}).")
-            self.last_choices = []
+            self.last_choices = self.ping_choices.pop(name, [])  # "1" now answers the ping shown for them
             for reply in self.engine.resume(f"{PLATFORM}:{name}"):
                 self.emit(reply)
             return
         if typed == "/wie":
             self.show(f"Je bent '{self.user}'.")
             return
-        replies = await self.engine.handle(self.to_message(line))
+        message = self.to_message(line)
+        if message is None:
+            self.show(f"\nWil je echt stoppen? Typ {line.strip()} nog een keer of 'stop' om te stoppen; "
+                      "typ iets anders om verder te gaan.")
+            return
+        self.confirming_stop = False
+        replies = await self.engine.handle(message)
         for reply in replies:
             self.emit(reply)
 

@@ -25,8 +25,8 @@ RISK_TEXT = {
     "high": "hoog risico: melden bij de AP én de betrokkenen informeren",
 }
 STATUS_TEXT = {"open": "in behandeling", "decided": "besluit genomen", "closed": "afgesloten"}
-ASSESSED = ("kind", "discovered_at", "occurred_at", "data_categories", "subjects", "encrypted",
-            "backup_available", "recipient_trusted", "data_contained", "exfiltrated")
+ASSESSED = ("kind", "discovered_at", "occurred_at", "data_categories", "subjects", "encrypted", "key_compromised",
+            "backup_available", "recipient_trusted", "data_contained", "exfiltrated", "accessed", "unavailable_impact")
 
 
 def implied_facts(facts: dict) -> dict:
@@ -154,10 +154,15 @@ class DatalekHandler(Flow, Handler):
             department=facts.get("department"), contact=facts.get("contact"),
         )
         ctx.emit(IncidentFiled(ref))
+        if result.risk == "none":  # the deadline only matters if the CISO decides it is reportable after all
+            deadline = (f"Alleen als de CISO toch besluit dat het gemeld moet worden, geldt de meldtermijn bij de AP: "
+                        f"uiterlijk {format_local(result.deadline)} (72 uur na ontdekking).")
+        else:
+            deadline = f"Uiterste moment om bij de AP te melden: {format_local(result.deadline)} (72 uur na ontdekking)."
         text = (
             f"Dank je, je melding is ingediend. Je referentie is {ref}.\n\n"
-            f"Voorlopige inschatting: {RISK_TEXT[result.risk]}. De CISO en de FG beslissen.\n"
-            f"Uiterste moment om bij de AP te melden: {format_local(result.deadline)} (72 uur na ontdekking).\n\n"
+            f"Voorlopige inschatting: {RISK_TEXT[result.risk]}. De CISO beslist namens het college, op advies van de FG.\n"
+            f"{deadline}\n\n"
             f"{first_aid_text(facts['kind'])}\n\n"
             f"De CISO en de FG zijn nu op de hoogte. {_capital(ctx.config.ciso_contact)} neemt contact met je op "
             f"({facts.get('contact') or 'via de chat'}). Met /mijnmeldingen zie je de status."

@@ -20,13 +20,27 @@ from bot.steps import choice_step, free_text_step, yes_no_step
 
 P = "dl"  # prefix of every button value of this dialogue
 
-SUBJECT_CHOICES = [("1 persoon", 1), ("2 tot 10", 10), ("11 tot 100", 100), ("101 tot 1000", 1000),
-                   ("Meer dan 1000", 5000), ("Weet ik niet", None)]
+# bands, not upper bounds: "11 tot 100" is not "100 people" (the assessment reads the lower bound)
+SUBJECT_CHOICES = [("1 persoon", 1), ("2 tot 10", "2-10"), ("11 tot 100", "11-100"), ("101 tot 1000", "101-1000"),
+                   ("Meer dan 1000", "1001+"), ("Weet ik niet", None)]
 RECIPIENT_CHOICES = [("Bekende, betrouwbare ontvanger (bijv. collega of zorgaanbieder)", True),
                      ("Onbekende of niet betrouwbare ontvanger", False), ("Weet ik niet", None)]
-NO_RECIPIENT_KINDS = {"lost_device", "stolen_device", "lost_paper", "publication", "hacking", "ransomware", "phishing"}
+NO_RECIPIENT_KINDS = {"lost_device", "stolen_device", "lost_paper", "publication", "hacking", "ransomware", "phishing",
+                      "unauthorised_access"}
+FOUND_KINDS = {"lost_device", "lost_paper"}  # who found it decides whether copies can be ruled out
+DEVICE_KINDS = {"lost_device", "stolen_device"}  # only here can encryption protect (art. 34(3)(a) AVG)
 ATTACK_KINDS = {"hacking", "ransomware", "phishing"}
+ACCESS_KINDS = {"hacking", "phishing", "unauthorised_access", "publication"}  # did anyone actually get in?
+AVAILABILITY_KINDS = {"ransomware", "lost_device", "stolen_device", "lost_paper", "other"}
 PAPER_KINDS = {"misdirected_post", "lost_paper"}
+FINDER_CHOICES = [("Een collega of een bekende, betrouwbare vinder", True),
+                  ("Een onbekende (bijv. op straat of in de trein gevonden)", False),
+                  ("Nog niet gevonden / weet ik niet", None)]
+KEY_CHOICES = [("Ja, de sleutel was veilig", False), ("Nee, het wachtwoord zat erbij of is bekend", True),
+               ("Weet ik niet", None)]
+ACCESS_CHOICES = [("Ja, er is toegang geweest", True),
+                  ("Nee, geen toegang gekregen (bijv. MFA hield het tegen, de logs tonen niets)", False),
+                  ("Weet ik niet", None)]
 CONTAINED_QUESTION = {
     "lost_device": "Is het apparaat terecht of op afstand gewist?",
     "stolen_device": "Is het apparaat op afstand gewist of geblokkeerd?",
@@ -44,7 +58,17 @@ def _moment_label(key: str):
 
 
 def _subjects(f: dict) -> str:
-    return "onbekend" if f.get("subjects") is None else f"ongeveer {f['subjects']}"
+    value = f.get("subjects")
+    labels = [label for label, band in SUBJECT_CHOICES if band == value and band is not None]
+    return "onbekend" if value is None else labels[0].lower() if labels else f"ongeveer {value}"
+
+
+def _recipient_question(f: dict) -> str:
+    return "Wie heeft het gevonden?" if f.get("kind") in FOUND_KINDS else "Wie heeft de gegevens ontvangen of kunnen zien?"
+
+
+def _recipient_choices(f: dict) -> list[tuple[str, object]]:
+    return FINDER_CHOICES if f.get("kind") in FOUND_KINDS else RECIPIENT_CHOICES
 
 
 def _contained(f: dict) -> str:
@@ -65,16 +89,27 @@ def step_table() -> list[Step]:
         choice_step(P, "subjects", "Om hoeveel mensen gaat het ongeveer? (Geen namen, alleen een aantal.)",
                     SUBJECT_CHOICES, typed=_count, any_typed=True, label="Aantal mensen", show=_subjects,
                     invalid="Kies een aantal, of typ een getal (bijvoorbeeld 25)."),
-        yes_no_step(P, "encrypted", "Waren de gegevens versleuteld (bijv. een versleutelde laptop of een beveiligde mail)?",
-                    applies=lambda f: f.get("kind") not in PAPER_KINDS | {"publication"}, label="Versleuteld"),
-        choice_step(P, "recipient_trusted", "Wie heeft de gegevens ontvangen of kunnen zien?", RECIPIENT_CHOICES,
-                    applies=lambda f: f.get("kind") not in NO_RECIPIENT_KINDS, label="Ontvanger bekend en betrouwbaar",
-                    show=lambda f: {True: "ja", False: "nee", None: "weet ik niet"}[f.get("recipient_trusted")]),
-        yes_no_step(P, "exfiltrated", "Zijn er gegevens weggehaald of gekopieerd door de aanvaller?",
-                    applies=lambda f: f.get("kind") in ATTACK_KINDS, label="Gegevens weggehaald"),
-        yes_no_step(P, "backup_available", "Is er een goede back-up waarmee de gegevens terug te zetten zijn?",
-                    applies=lambda f: f.get("kind") == "ransomware", label="Back-up beschikbaar"),
+        yes_no_step(P, "encrypted", "Was het apparaat versleuteld (bijv. BitLocker, of een telefoon met pincode)?",
+                    applies=lambda f: f.get("kind") in DEVICE_KINDS, label="Versleuteld"),
+        choice_step(P, "key_compromised", "Was de sleutel veilig: zat het wachtwoord of de pincode níet bij het "
+                    "apparaat en kent niemand anders het?", KEY_CHOICES,
+                    applies=lambda f: f.get("kind") in DEVICE_KINDS and f.get("encrypted") is True,
+                    label="Sleutel veilig", show=lambda f: {False: "ja", True: "nee", None: "weet ik niet"}[f.get("key_compromised")]),
+        choice_step(P, "recipient_trusted", _recipient_question, _recipient_choices,
+                    applies=lambda f: f.get("kind") not in NO_RECIPIENT_KINDS or f.get("kind") in FOUND_KINDS,
+                    label="Ontvanger of vinder"),
         yes_no_step(P, "data_contained", _contained, label="Teruggehaald/verwijderd"),
+        choice_step(P, "accessed", "Heeft iemand die dat niet mocht de gegevens echt kunnen inzien?", ACCESS_CHOICES,
+                    applies=lambda f: f.get("kind") in ACCESS_KINDS, label="Toegang gehad",
+                    show=lambda f: {True: "ja", False: "nee", None: "weet ik niet"}[f.get("accessed")]),
+        yes_no_step(P, "exfiltrated", "Zijn er gegevens weggehaald of gekopieerd door de aanvaller?",
+                    applies=lambda f: f.get("kind") in ATTACK_KINDS and f.get("accessed") is not False,
+                    label="Gegevens weggehaald"),
+        yes_no_step(P, "backup_available", "Is er een goede back-up of kopie waarmee de gegevens terug te zetten zijn?",
+                    applies=lambda f: f.get("kind") in AVAILABILITY_KINDS, label="Back-up beschikbaar"),
+        yes_no_step(P, "unavailable_impact", "Heeft het ontbreken van de gegevens gevolgen voor mensen (bijv. zorg, "
+                    "uitkeringen of betalingen lopen vertraging op)?",
+                    applies=lambda f: f.get("kind") in AVAILABILITY_KINDS, label="Gevolgen voor mensen"),
         free_text_step(P, "description", "Beschrijf kort wat er is gebeurd (een paar zinnen). Noem geen namen of andere "
                        "gegevens van de mensen om wie het gaat.", check_identifiers=True, label="Omschrijving"),
         free_text_step(P, "department", "Bij welke afdeling of welk team werk je?", check_identifiers=True,

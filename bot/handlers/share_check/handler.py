@@ -11,7 +11,9 @@ from bot.handlers.base import Context, Handler, Turn
 from bot.handlers.share_check.detect import find_channel, find_data, find_recipient
 from bot.handlers.share_check.steps import P, STEP_BY_KEY, STEPS
 from bot.messages import Choice, Message, Reply
-from bot.handlers.share_check.verdict import CHANNEL_LABELS, FACT_KEYS, HEADLINES, Verdict, relevant_questions, verdict
+from bot.handlers.share_check.verdict import (
+    CHANNEL_LABELS, FACT_KEYS, HEADLINES, Verdict, certainly_no, relevant_questions, verdict,
+)
 
 NEW = Choice("🔁 Nieuwe check", f"{P}:new")
 INTRO = ("Mag ik dit delen? Ik stel je een paar korte vragen en geef dan een advies met de bronnen. "
@@ -20,13 +22,7 @@ INTRO = ("Mag ik dit delen? Ik stel je een paar korte vragen en geef dan een adv
 
 def settled_no(facts: dict) -> bool:
     """True when the answer is "nee" whatever the open questions still say (the channel aside)."""
-    if "recipient" not in facts or "data" not in facts:
-        return False
-    open_keys = [k for k in relevant_questions(facts) if k not in facts]
-    best = {k: True for k in ("purpose_same", "need_to_know", "agreement") if k in open_keys}
-    bases = ["wettelijke_taak", "toestemming", "vitaal_belang"] if "legal_basis" in open_keys else [facts.get("legal_basis")]
-    how = "publicatie" if facts.get("channel") == "publicatie" else "beveiligde_mail"
-    return all(verdict({**facts, **best, "legal_basis": b, "channel": how}).outcome == "nee" for b in bases)
+    return certainly_no(facts, asked=STEP_BY_KEY)
 
 
 def headline(v: Verdict, facts: dict) -> str:
@@ -89,7 +85,7 @@ class ShareCheckHandler(Flow, Handler):
     def next_key(self, facts: dict) -> str | None:
         if settled_no(facts):
             return None
-        return next((k for k in relevant_questions(facts) if k not in facts), None)
+        return next((k for k in relevant_questions(facts, asked=STEP_BY_KEY) if k not in facts), None)
 
     def complete(self, ctx: Context, msg: Message, state: dict, replies: list[Reply]) -> Turn:
         return Turn(replies + [verdict_reply(state["facts"])], None)
@@ -99,7 +95,7 @@ class ShareCheckHandler(Flow, Handler):
 
     def tidy(self, state: dict) -> None:
         """Another recipient can make other questions relevant: forget the answers that no longer are."""
-        keep = set(relevant_questions(state["facts"]))
+        keep = set(relevant_questions(state["facts"], asked=STEP_BY_KEY))
         state["facts"] = {k: v for k, v in state["facts"].items() if k in keep}
         state["history"] = [k for k in state["history"] if k in keep]
 

@@ -15,10 +15,17 @@ P = "sc"  # prefix of every button value of this dialogue
 RECIPIENTS = [
     ("Huisarts", "huisarts"), ("Politie of justitie", "politie"), ("Zorgaanbieder of hulpverlener", "zorgaanbieder"),
     ("Extern bureau of leverancier", "extern_bureau"), ("Collega, andere afdeling", "collega_andere_afdeling"),
-    ("Collega in mijn team", "collega_team"), ("De inwoner zelf (eigen gegevens)", "inwoner_zelf"),
-    ("Een andere inwoner (familie, buren)", "andere_inwoner"), ("Website of sociale media", "website_social"),
-    ("Een andere organisatie", "other"),
+    ("Collega in mijn team", "collega_team"), ("Collega van handhaving, toezicht of belastingen", "handhaving"),
+    ("School", "school"), ("De inwoner zelf (eigen gegevens)", "inwoner_zelf"),
+    ("Een andere inwoner (familie, buren)", "andere_inwoner"), ("Journalist of iemand van het publiek", "pers_publiek"),
+    ("Website of sociale media", "website_social"), ("Een andere organisatie", "other"),
 ]
+ORIGINS = [
+    ("Wmo-dossier", "wmo"), ("Jeugdwet-dossier (jeugdteam, jeugdhulp)", "jeugdwet"),
+    ("Participatiewet-dossier (bijstand, werk en inkomen)", "participatiewet"),
+    ("Een ander dossier of andere registratie", "other"), ("Weet ik niet", None),
+]
+PROVISIONS = [("Ja, ik kan het artikel noemen", "known"), ("Nee, ik ken geen artikel", "unknown"), ("Weet ik niet", None)]
 DATA = [
     ("Geen persoonsgegevens (anoniem, cijfers)", "geen_persoonsgegevens"), ("Dat-informatie", "dat_informatie"),
     ("Wat-informatie", "wat_informatie"), ("Gezondheid, strafrecht of ander bijzonder gegeven", "bijzonder_strafrechtelijk"),
@@ -52,6 +59,13 @@ def basis_question(facts: dict) -> str:
     return "Op welke grond deel je het?"
 
 
+def provision_question(facts: dict) -> str:
+    if facts.get("recipient") == "politie":
+        return "Staat in de vordering het wetsartikel (bijvoorbeeld art. 126nd Wetboek van Strafvordering)?"
+    return ("Welk wetsartikel staat toe dat je juist deze gegevens aan juist deze ontvanger geeft? "
+            "Een wettelijke taak alleen is niet genoeg.")
+
+
 def agreement_question(facts: dict) -> str:
     if facts.get("recipient") == "extern_bureau":
         return "Is er een verwerkersovereenkomst met dit bureau?"
@@ -76,8 +90,11 @@ STEPS: list[Step] = [
                 DATA, typed=find_data, label="gegevens", invalid=INVALID),
     choice_step(P, "purpose_same", "Deel je het voor hetzelfde doel als waarvoor de gegevens zijn verzameld? "
                 "(Bijvoorbeeld: gegevens uit een Wmo-aanvraag, gedeeld voor die Wmo-ondersteuning.)",
-                yes_no("Ja, hetzelfde doel", "Nee, een ander doel"), invalid=INVALID),
+                yes_no("Ja, hetzelfde doel", "Nee, een ander doel (bijv. handhaving, belastingen, verhuurder)"),
+                invalid=INVALID),
+    choice_step(P, "origin", "Uit welk dossier komen de gegevens?", ORIGINS, invalid=INVALID),
     choice_step(P, "legal_basis", basis_question, basis_options, typed=find_basis, invalid=INVALID),
+    choice_step(P, "provision", provision_question, PROVISIONS, invalid=INVALID),
     choice_step(P, "need_to_know", "Heeft de ontvanger precies deze gegevens nodig voor zijn taak, of zou minder ook "
                 "volstaan (bijvoorbeeld alleen dat-informatie, of zonder naam)?",
                 yes_no("Ja, precies dit is nodig", "Nee, minder kan ook"), invalid=INVALID),

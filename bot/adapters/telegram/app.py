@@ -1,7 +1,8 @@
 """Telegram: python-telegram-bot 22, long polling by default, webhook mode optional.
 
 A thin adapter: updates become plain `Message` objects for the engine, and `Reply` objects come back
-as HTML-escaped messages with inline keyboards. Nothing here knows about datalekken or incidents.
+as HTML-escaped messages with inline keyboards (render.py). Nothing here knows about datalekken or
+incidents; the command menu comes from bot.commands, the webhook's port and interface from Config.
 
 - Private chats: every text message and command goes to the engine. Groups: only commands, messages
   that mention the bot and replies to the bot; a report is never continued in a group (the datalek
@@ -20,51 +21,39 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import html
 import logging
-import os
 import secrets
 import warnings
 from datetime import timedelta
 from typing import Awaitable, Callable
 from urllib.parse import urlparse
 
-from telegram import (
-    BotCommand,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    LinkPreviewOptions,
-    Message as TgMessage,
-    ReplyParameters,
-    Update,
-)
+from telegram import BotCommand, LinkPreviewOptions, Message as TgMessage, ReplyParameters, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
+from bot import commands
+from bot.adapters.telegram.render import (
+    CALLBACK_LIMIT,
+    TEXT_LIMIT,
+    chosen_addition,
+    escape,
+    keyboard,
+    label_of,
+    split_text,
+    utf16_len,
+)
 from bot.choices import is_stop
+from bot.messages import Message, Person, Reply
 from storage import platform_state
-from bot.messages import Choice, Message, Person, Reply
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
-TEXT_LIMIT = 4096  # Telegram's limit, in UTF-16 code units after entity parsing
-TEXT_BUDGET = 4000  # what we fill per message, leaving room for the "✔ <label>" we append later
-CALLBACK_LIMIT = 64  # bytes
-LABEL_LIMIT = 60
 HASH_PREFIX = "h:"
 ALLOWED_UPDATES = ["message", "callback_query"]
 MAX_RETRY_WAIT = 60.0  # seconds; a longer flood wait is not waited out inline (pings retry later)
-
-COMMANDS = [
-    ("help", "Wat kan ik? Uitleg en voorbeelden"),
-    ("datalek", "Meld een (mogelijk) datalek"),
-    ("delen", "Mag ik dit delen? Een korte check"),
-    ("mijnmeldingen", "Je eigen datalekmeldingen en hun status"),
-    ("incidenten", "Openstaande incidenten (voor CISO en FG)"),
-    ("stop", "Stop het gesprek waar je mee bezig bent"),
-]
 
 TEXT_ONLY = (
     "Ik kan alleen tekstberichten lezen. Typ je vraag of melding in een paar woorden. "
@@ -80,51 +69,7 @@ EXPIRED_BUTTON = "Deze knop is verlopen. Typ /help om opnieuw te beginnen."
 SOMETHING_WRONG = "Er ging iets mis bij het verwerken van je bericht. Probeer het nog eens, of typ /help."
 
 
-# -- text helpers -------------------------------------------------------------------------------
-def utf16_len(text: str) -> int:
-    """Telegram counts message length in UTF-16 code units (an emoji can count as two)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _fitting_prefix(text: str, limit: int) -> int:
-    """The number of characters of `text` that fit in `limit` UTF-16 units."""
-    units = 0
-    for i, char in enumerate(text):
-        units += 2 if ord(char) > 0xFFFF else 1
-        if units > limit:
-            return i
-    return len(text)
-
-
-def split_text(text: str, limit: int = TEXT_BUDGET) -> list[str]:
-    """Split `text` into chunks of at most `limit` UTF-16 units, preferring paragraph, line and
-    word boundaries. Never returns an empty list."""
-    chunks: list[str] = []
-    rest = text
-    while utf16_len(rest) > limit:
-        cut = _fitting_prefix(rest, limit)
-        window = rest[:cut]
-        for sep in ("\n\n", "\n", " "):
-            at = window.rfind(sep)
-            if at > cut // 2:  # a boundary in the second half: no tiny chunks
-                cut = at
-                break
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip("\n ")
-    chunks.append(rest)
-    return [c for c in chunks if c.strip()] or [text.strip() or "…"]
-
-
-def escape(text: str) -> str:
-    """HTML for parse_mode=HTML: whatever a user typed shows literally, never as formatting."""
-    return html.escape(text, quote=False)
-
-
-def button_label(label: str) -> str:
-    label = " ".join(label.split())
-    return label if len(label) <= LABEL_LIMIT else label[: LABEL_LIMIT - 1].rstrip() + "…"
-
-
+# -- flood control ----------------------------------------------------------------------------
 def _retry_seconds(exc: RetryAfter) -> float:
     with warnings.catch_warnings():  # PTB 22 warns about the int/timedelta migration
         warnings.simplefilter("ignore")
@@ -180,8 +125,8 @@ class TelegramAdapter:
         self.sleep = sleep or asyncio.sleep
         self.max_attempts = max_attempts
         self.poll_timeout = poll_timeout
-        self.listen = listen or os.environ.get("TELEGRAM_WEBHOOK_LISTEN") or "0.0.0.0"
-        self.webhook_port = webhook_port or int(os.environ.get("TELEGRAM_WEBHOOK_PORT") or config.port)
+        self.listen = listen or config.telegram_webhook_listen
+        self.webhook_port = webhook_port or config.telegram_webhook_port or config.port
         self.stopped = False
         if not config.telegram_bot_token:
             raise ValueError("TELEGRAM_BOT_TOKEN is not set")
@@ -220,9 +165,8 @@ class TelegramAdapter:
         await self.app.initialize()
         await self.app.start()
         try:
-            await self._call(
-                self.bot.set_my_commands, commands=[BotCommand(name, text) for name, text in COMMANDS]
-            )
+            menu = [BotCommand(name, text) for name, text in commands.telegram_menu()]
+            await self._call(self.bot.set_my_commands, commands=menu)
         except TelegramError as exc:  # the menu is a convenience; do not refuse to start for it
             log.warning("set_my_commands failed: %s", exc)
         if self.config.telegram_webhook_url:
@@ -292,17 +236,10 @@ class TelegramAdapter:
                 await self.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def keyboard(self, choices: list[Choice]) -> InlineKeyboardMarkup | None:
-        if not choices:
-            return None
-        return InlineKeyboardMarkup(
-            [[InlineKeyboardButton(button_label(c.label), callback_data=self.callback_data(c.value))] for c in choices]
-        )
-
     async def send_reply(self, chat_id: int, reply: Reply, quote: int | None = None) -> list[TgMessage]:
         """Send one Reply: split under the limit, escaped, the keyboard on the last part."""
         chunks = split_text(reply.text)
-        markup = self.keyboard(reply.choices)
+        markup = keyboard(reply.choices, self.callback_data)
         sent = []
         for i, chunk in enumerate(chunks):
             last = i == len(chunks) - 1
@@ -325,6 +262,18 @@ class TelegramAdapter:
             quote = None
 
     # -- receiving: messages -----------------------------------------------------------------
+    def _in_dialogue(self, person: Person) -> bool:
+        """Whether `person` has an open dialogue (a report, an AP reference): then nothing they send
+        in a group reaches the engine, only a pointer to the private chat.
+
+        Kept here although the engine has its own group rule, because that rule does not cover
+        everything this one does: in a group the engine still answers /help, a busy command (e.g.
+        /delen mid-report) and an over-long message by repeating the open question, which can be the
+        report's summary with its description; and for a button pressed in a group, this check runs
+        before the press is claimed (so others can still press it), which the engine never sees.
+        """
+        return self.engine.load_dialogue(person.key) is not None
+
     def _addressed_text(self, msg: TgMessage, private: bool) -> str | None:
         """The text meant for the bot, without "@botname"; None when a group message is not for us."""
         text = msg.text or ""
@@ -369,8 +318,7 @@ class TelegramAdapter:
         if text is None:
             return
         message = Message(person, text=text, private=private, delivery_id=delivery_id)
-        if not private and not is_stop(message) and self.engine.load_dialogue(person.key) is not None:
-            # an open dialogue (a report, an AP reference) is never continued in a group
+        if not private and not is_stop(message) and self._in_dialogue(person):
             if self.engine.first_delivery(delivery_id):
                 await self.send_reply(chat.id, Reply(CONTINUE_PRIVATE), quote=quote)
             return
@@ -393,7 +341,7 @@ class TelegramAdapter:
         """Replace the keyboard by "✔ <label>" so nobody presses twice."""
         chat_id, message_id = message.chat.id, message.message_id
         plain = message.text or ""
-        addition = f"\n\n✔ {label}"
+        addition = chosen_addition(label)
         try:
             if message.text is not None and utf16_len(plain + addition) <= TEXT_LIMIT:
                 await self._call(
@@ -413,15 +361,6 @@ class TelegramAdapter:
         except TelegramError as exc:
             log.info("edit_message_reply_markup failed: %s", exc)
 
-    @staticmethod
-    def _label_of(message, data: str) -> str | None:
-        markup = getattr(message, "reply_markup", None)
-        for row in (markup.inline_keyboard if markup else ()):
-            for button in row:
-                if button.callback_data == data:
-                    return button.text
-        return None
-
     async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         user = query.from_user
@@ -432,15 +371,14 @@ class TelegramAdapter:
             await self._answer(query, EXPIRED_BUTTON)
             return
         private = message is None or message.chat.type == ChatType.PRIVATE
-        if not private and self.engine.load_dialogue(person.key) is not None:
-            # as with typed messages: an open dialogue is never continued in a group
+        if not private and self._in_dialogue(person):
             await self._answer(query, CONTINUE_PRIVATE_SHORT)
             return
         if message is not None and not self.claim_press(message.chat.id, message.message_id, person.key):
             await self._answer(query, ALREADY_PRESSED)
             return
         await self._answer(query)
-        label = self._label_of(message, query.data) or value
+        label = label_of(message, query.data) or value
         if isinstance(message, TgMessage):
             await self._mark_chosen(message, label)
         chat_id = message.chat.id if message is not None else user.id

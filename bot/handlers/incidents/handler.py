@@ -2,44 +2,30 @@
 
 Every action is an append-only event and idempotent: pressing a button twice does nothing twice.
 Only the CISO, the FG, their deputies and the reporter may see an incident; only the roles act.
+What an incident, the overview and a home screen look like lives in `views.py`.
 """
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
-from bot.handlers.datalek.assessment import CATEGORY_LABELS, KIND_LABELS
 from bot.config import ROLE_LABELS
 from bot.dates import format_local
-from bot.reminders.pings import RISK_SHORT, incident_actions, time_left
 from bot.events import IncidentChanged
 from bot.handlers.base import Context, Handler, Turn
 from bot.choices import STOP, normalise
+from bot.handlers.incidents import views
+from bot.handlers.incidents.views import DECISION_TEXT, INFORMED_TEXT, P, REFUSAL, roles
 from bot.identifiers import find_identifiers, strip_identifiers
 from bot.messages import Choice, Message, Reply
-from storage.incidents import IncidentNotFound, add_event, events, get_incident, list_incidents, parse_iso, update_incident
+from storage.incidents import add_event, get_incident, parse_iso, update_incident
 
-P = "inc"
 REF_RE = re.compile(r"\bDL-\d{4}-\d{4}\b", re.IGNORECASE)
-DECISION_TEXT = {"reported": "gemeld bij de AP", "not_reportable": "niet meldplichtig"}
-INFORMED_TEXT = {"yes": "betrokkenen zijn geïnformeerd", "no": "betrokkenen (nog) niet geïnformeerd", "not_needed": "informeren niet nodig"}
-REFUSAL = "Sorry, dit incident kan ik je niet laten zien. Alleen de melder, de CISO en de FG hebben toegang."
-
-
-def roles(ctx: Context, person_key: str) -> set[str]:
-    return ctx.config.roles_of(person_key)
+_load = views.load  # the old name, as the decisions and prompts below use it
 
 
 def actor_label(ctx: Context, person_key: str) -> str:
     names = "/".join(ROLE_LABELS[r] for r in sorted(roles(ctx, person_key)))
     return f"{person_key} ({names})" if names else person_key
-
-
-def _load(ctx: Context, ref: str) -> dict | None:
-    try:
-        return get_incident(ctx.store, ref.upper())
-    except IncidentNotFound:
-        return None
 
 
 class IncidentsHandler(Handler):
@@ -59,82 +45,12 @@ class IncidentsHandler(Handler):
         return Turn([self.show(ctx, person, match.group(0).upper())])
 
     def overview(self, ctx: Context, person: str) -> Reply:
-        if not roles(ctx, person):
-            return Reply("Het overzicht van incidenten is alleen voor de CISO en de FG. Je eigen meldingen zie je met /mijnmeldingen.")
-        now = ctx.now()
-        rows = [r for r in list_incidents(ctx.store) if r["status"] != "closed"]
-        if not rows:
-            return Reply("Er zijn geen openstaande incidenten. 🎉")
-        undecided = sorted((r for r in rows if not r["decision"]), key=lambda r: r["deadline"])
-        decided = sorted((r for r in rows if r["decision"]), key=lambda r: r["deadline"])
-        lines = [f"Openstaande incidenten ({len(rows)}), meest urgent eerst:"]
-        for r in undecided:
-            ack = "" if r["acknowledged_at"] else ", nog niet gezien"
-            lines.append(f"• {r['ref']}: {KIND_LABELS.get(r['kind'], r['kind'])} — {time_left(parse_iso(r['deadline']), now)}{ack}")
-        for r in decided:
-            lines.append(f"• {r['ref']}: besluit {DECISION_TEXT[r['decision']]}, nog af te sluiten")
-        choices = [Choice(f"📄 {r['ref']}", f"{P}:show:{r['ref']}") for r in (undecided + decided)[:8]]
-        return Reply("\n".join(lines), choices)
+        return views.overview(ctx, person)
 
     def show(self, ctx: Context, person: str, ref: str) -> Reply:
-        incident = _load(ctx, ref)
-        if incident is None:
-            return Reply(f"Ik ken geen incident {ref}. Controleer de referentie (bijvoorbeeld DL-2026-0001).")
-        is_role = bool(roles(ctx, person))
-        if not is_role and incident["reporter"] != person:
-            return Reply(REFUSAL)
-        now = ctx.now()
-        facts = incident["facts"]
-        deadline = parse_iso(incident["deadline"])
-        status = self.status_line(incident, now)
-        if not is_role:
-            return Reply(f"Je melding {ref}: {KIND_LABELS.get(incident['kind'])}.\nStatus: {status}")
-        yn = {True: "ja", False: "nee", None: "onbekend"}
-        lines = [
-            f"{ref} — {KIND_LABELS.get(facts.get('kind'), facts.get('kind'))}",
-            f"Status: {status}",
-            f"Ontdekt: {format_local(parse_iso(incident['discovered_at']))}",
-            f"Gebeurd: {format_local(parse_iso(facts['occurred_at'])) if facts.get('occurred_at') else 'onbekend'}",
-            f"Uiterlijk melden bij de AP: {format_local(deadline)}",
-            f"Gegevens: {', '.join(CATEGORY_LABELS.get(c, c) for c in facts.get('data_categories', [])) or 'onbekend'}",
-            f"Aantal mensen: {facts.get('subjects') if facts.get('subjects') is not None else 'onbekend'}",
-            f"Versleuteld: {yn[facts.get('encrypted')]}; ontvanger betrouwbaar: {yn[facts.get('recipient_trusted')]}; "
-            f"teruggehaald/verwijderd: {yn[facts.get('data_contained')]}",
-            f"Omschrijving: {facts.get('description') or '-'}",
-            f"Melder: {incident['reporter']} ({incident.get('department') or 'afdeling onbekend'}), bereikbaar {incident.get('contact') or 'via de chat'}",
-            "",
-            f"Voorlopige inschatting: {RISK_SHORT.get(incident['assessment'].get('risk'), '?')}",
-            *[f"  – {reason}" for reason in incident["assessment"].get("reasons", [])],
-            "",
-            "Logboek:",
-            *[f"  {format_local(parse_iso(e['at']))} · {e['actor']} · {e['action']}" for e in events(ctx.store, ref)[-10:]],
-        ]
-        return Reply("\n".join(lines), self.actions(incident))
+        return views.details(ctx, person, ref)
 
-    def status_line(self, incident: dict, now: datetime) -> str:
-        if incident["status"] == "closed":
-            return f"afgesloten ({DECISION_TEXT.get(incident['decision'], '-')})"
-        if incident["decision"]:
-            extra = f", AP-kenmerk {incident['ap_reference']}" if incident.get("ap_reference") else ""
-            informed = f"; {INFORMED_TEXT[incident['subjects_informed']]}" if incident.get("subjects_informed") else ""
-            return f"besluit: {DECISION_TEXT[incident['decision']]}{extra}{informed}"
-        seen = f"gezien door {incident['acknowledged_by']}" if incident["acknowledged_at"] else "nog niet gezien door CISO/FG"
-        return f"open, {seen}, {time_left(parse_iso(incident['deadline']), now)}"
-
-    def actions(self, incident: dict) -> list[Choice]:
-        ref = incident["ref"]
-        if incident["status"] == "closed":
-            return []
-        if incident["decision"]:
-            return [
-                Choice("👥 Betrokkenen geïnformeerd?", f"{P}:informed:{ref}"),
-                Choice("📝 Notitie", f"{P}:note:{ref}"),
-                Choice("🔒 Afsluiten", f"{P}:close:{ref}"),
-            ]
-        buttons = [c for c in incident_actions(ref) if not c.value.startswith(f"{P}:show:")]
-        if incident["acknowledged_at"]:
-            buttons = [c for c in buttons if not c.value.startswith(f"{P}:ack:")]
-        return buttons + [Choice("📝 Notitie", f"{P}:note:{ref}")]
+    actions = staticmethod(views.actions)
 
     # -- buttons ---------------------------------------------------------------------------
     def on_action(self, ctx: Context, msg: Message):

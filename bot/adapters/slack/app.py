@@ -5,10 +5,10 @@ objects; slash commands (/privacy, /datalek, /incidenten, ...) are answered in t
 message with the bot; button presses (``block_actions``) come back as `Message(action=...)`; opening
 the App Home tab publishes the user's own reports and, for the CISO/FG, the open incidents.
 
-Outgoing: every reply is rendered as Block Kit: mrkdwn sections (at most 3000 characters each,
-escaped so that echoed user text can never mention @channel or anyone else) and buttons for the
-choices. After a press, the buttons of that message are replaced by "✔ <label>", so nobody presses
-twice. Pings to the CISO and the FG leave through `SlackNotifier` as direct messages.
+Outgoing: every reply is rendered as Block Kit by `blocks.py` (escaped mrkdwn, buttons for the
+choices); after a press the buttons of that message become "✔ <label>", so nobody presses twice.
+Pings to the CISO and the FG leave through `SlackNotifier` as direct messages. The adapter talks to
+the engine only through `handle`, `resume` and `home` (the App Home is the engine's view, rendered).
 
 Idempotent edges: Slack retries an event it thinks we missed (X-Slack-Retry-Num) and a user can
 press a button twice. Every delivery gets a stable id (the event_id; for a press the message ts,
@@ -27,42 +27,23 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
+from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler, AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.render import escape_mrkdwn, slack_to_plain, split_rendered, split_text, truncate
-from bot.handlers.datalek.assessment import KIND_LABELS
-from bot.config import ROLE_LABELS
-from bot.dates import format_local
 from bot import commands
-from bot.reminders.pings import time_left
-from bot.handlers.datalek import STATUS_TEXT
-from bot.handlers.incidents import DECISION_TEXT
+from bot.adapters.slack.blocks import HOME_COMMAND, chosen_blocks, escape_mrkdwn, home_view, render_reply, slack_to_plain
 from bot.messages import Message, Person, Reply
-from storage.incidents import list_incidents, parse_iso
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
 DEFAULT_API_URL = "https://slack.com/api/"
 EVENTS_PATH = "/slack/events"
-SECTION_LIMIT = 3000  # characters in one section text object
-SECTIONS_PER_MESSAGE = 10  # keeps a message's fallback text far below Slack's 40,000 characters
-BUTTON_LABEL_LIMIT = 75
-BUTTONS_PER_BLOCK = 25
-BUTTON_VALUE_LIMIT = 2000
-HOME_INCIDENT_LIMIT = 40  # a Home view holds at most 100 blocks
-CHOICE_ACTION = "choice"  # action_id "choice:<n>" for the engine's choices
-HOME_COMMAND = "home:cmd"  # action_id prefix of Home buttons whose value is a command text
 STOP_TIMEOUT = 10.0
 CONNECT_TIMEOUT = 30.0
 
 SORRY = "Sorry, er ging iets mis bij het verwerken van je bericht. Probeer het zo nog eens, of typ /help."
 SENT_TO_DM = "📬 Ik heb je geantwoord in je privégesprek met Privacyloket (onder Apps in de zijbalk)."
-HELP_WORDS = {"help", "hulp", "menu", "start", "stop", "annuleer"}
 
 
 # -- rate limits ------------------------------------------------------------------------------
@@ -85,12 +66,8 @@ class RateLimitRetry(AsyncRateLimitErrorRetryHandler):
     after `max_retry_count` attempts, the call fails: a ping is then retried by the clock later).
     """
 
-    def __init__(
-        self,
-        max_retry_count: int = 3,
-        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-        max_wait: float = 120.0,
-    ):
+    def __init__(self, max_retry_count: int = 3, sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+                 max_wait: float = 120.0):
         super().__init__(max_retry_count=max_retry_count)
         self.sleep = sleep
         self.max_wait = max_wait
@@ -107,51 +84,6 @@ def api_base_url(url: str | None) -> str:
     """SLACK_API_URL (GovSlack: https://slack-gov.com/api/, tests: a local fake) with a final '/'."""
     url = (url or DEFAULT_API_URL).strip()
     return url if url.endswith("/") else url + "/"
-
-
-# -- rendering --------------------------------------------------------------------------------
-def section(mrkdwn: str) -> dict:
-    """A section with already-escaped mrkdwn; verbatim: Slack does not auto-link anything."""
-    return {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn, "verbatim": True}}
-
-
-def button(label: str, action_id: str, value: str) -> dict:
-    return {
-        "type": "button",
-        "action_id": action_id,
-        "text": {"type": "plain_text", "text": truncate(label.strip() or value or "…", BUTTON_LABEL_LIMIT), "emoji": True},
-        "value": value,
-    }
-
-
-def render_reply(reply: Reply) -> list[dict]:
-    """A Reply as chat.postMessage arguments: one or more messages, the buttons on the last one."""
-    chunks = split_rendered(reply.text, SECTION_LIMIT, escape_mrkdwn) or [escape_mrkdwn(reply.text.strip() or "…")]
-    groups = [chunks[i : i + SECTIONS_PER_MESSAGE] for i in range(0, len(chunks), SECTIONS_PER_MESSAGE)]
-    messages = [{"text": "\n\n".join(group), "blocks": [section(c) for c in group]} for group in groups]
-    buttons = []
-    for index, choice in enumerate(reply.choices):
-        if len(choice.value) > BUTTON_VALUE_LIMIT:  # never happens with the engine's values; skip, don't fail
-            log.warning("button value too long, skipped: %s", choice.label)
-            continue
-        buttons.append(button(choice.label, f"{CHOICE_ACTION}:{index}", choice.value))
-    for start in range(0, len(buttons), BUTTONS_PER_BLOCK):
-        messages[-1]["blocks"].append(
-            {"type": "actions", "block_id": f"choices:{start // BUTTONS_PER_BLOCK}", "elements": buttons[start : start + BUTTONS_PER_BLOCK]}
-        )
-    return messages
-
-
-def chosen_blocks(message: dict, label: str) -> list[dict]:
-    """The blocks of a pressed message with its buttons replaced by "✔ <label>"."""
-    kept = [b for b in message.get("blocks") or [] if b.get("type") != "actions"]
-    shown = "✔ " + label.lstrip("✔✓ ").strip()
-    return kept + [{"type": "context", "elements": [{"type": "mrkdwn", "text": escape_mrkdwn(shown), "verbatim": True}]}]
-
-
-def _escaped_sections(lines: list[str]) -> list[dict]:
-    """Lines that are already escaped mrkdwn, packed into sections within the limit."""
-    return [section(chunk) for chunk in split_text("\n".join(lines), SECTION_LIMIT)]
 
 
 # -- the adapter ------------------------------------------------------------------------------
@@ -181,15 +113,8 @@ class SlackNotifier:
 class SlackAdapter:
     platform = PLATFORM
 
-    def __init__(
-        self,
-        engine,
-        config,
-        *,
-        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-        host: str = "0.0.0.0",
-        retry_handlers: list[AsyncRetryHandler] | None = None,
-    ):
+    def __init__(self, engine, config, *, sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+                 host: str = "0.0.0.0", retry_handlers: list[AsyncRetryHandler] | None = None):
         self.engine = engine
         self.config = config
         self.host = host
@@ -199,11 +124,7 @@ class SlackAdapter:
             base_url=api_base_url(config.slack_api_url),
             retry_handlers=retry_handlers if retry_handlers is not None else [AsyncConnectionErrorRetryHandler(), self.rate_limit],
         )
-        self.app = AsyncApp(
-            client=self.client,
-            signing_secret=config.slack_signing_secret or "",
-            name="privacyloket",
-        )
+        self.app = AsyncApp(client=self.client, signing_secret=config.slack_signing_secret or "", name="privacyloket")
         self.notifier = SlackNotifier(self)
         self.mode: str | None = None
         self.http_port: int | None = None
@@ -281,9 +202,7 @@ class SlackAdapter:
             self._busy -= 1
 
     async def _http_events(self, request: web.Request) -> web.Response:
-        bolt_request = await to_bolt_request(request)
-        bolt_response = await self.app.async_dispatch(bolt_request)
-        return await to_aiohttp_response(bolt_response)
+        return await to_aiohttp_response(await self.app.async_dispatch(await to_bolt_request(request)))
 
     async def _http_health(self, request: web.Request) -> web.Response:
         return web.Response(text="Privacyloket draait.")
@@ -311,12 +230,8 @@ class SlackAdapter:
         if not user or user == context.bot_user_id or event.get("channel_type") != "im":
             return
         self._dm_channels[user] = event["channel"]
-        msg = Message(
-            Person(PLATFORM, user),
-            text=slack_to_plain(event.get("text") or ""),
-            private=True,
-            delivery_id=self._event_key(body, event),
-        )
+        text = slack_to_plain(event.get("text") or "")
+        msg = Message(Person(PLATFORM, user), text=text, private=True, delivery_id=self._event_key(body, event))
         await self._converse(msg, event["channel"], event.get("thread_ts"))
 
     async def _on_mention(self, body: dict, event: dict, context) -> None:
@@ -326,12 +241,8 @@ class SlackAdapter:
             return  # in a direct message the message.im event already brings the text
         bot = context.bot_user_id or ""
         text = re.sub(rf"<@{re.escape(bot)}(\|[^>]*)?>", " ", event.get("text") or "") if bot else event.get("text") or ""
-        msg = Message(
-            Person(PLATFORM, user),
-            text=slack_to_plain(text).strip(),
-            private=False,
-            delivery_id=self._event_key(body, event),
-        )
+        text = slack_to_plain(text).strip()
+        msg = Message(Person(PLATFORM, user), text=text, private=False, delivery_id=self._event_key(body, event))
         await self._converse(msg, channel, event.get("thread_ts") or event.get("ts"))
 
     async def _on_other_event(self, body: dict) -> None:
@@ -373,9 +284,10 @@ class SlackAdapter:
             return f"{command} {text}".strip()
         if not text:
             return "/help"
-        first = text.split()[0].lstrip("/").lower()
-        known = {word.lstrip("/") for command in commands.COMMANDS for word in command.words}
-        if first in known | HELP_WORDS and (len(text.split()) == 1 or first == "incident"):
+        words = text.split()
+        known = commands.find("/" + words[0].lstrip("/"))
+        takes_argument = known is not None and known.flow is not None and bool(known.usage)  # /incident REF
+        if known is not None and (len(words) == 1 or takes_argument):
             return "/" + text.lstrip("/")
         return text
 
@@ -397,12 +309,8 @@ class SlackAdapter:
                 await self._safe(respond(text=SORRY, response_type="ephemeral"))
                 return
             key = command.get("trigger_id") or f"{channel}:{command.get('command')}:{command.get('text')}"
-            msg = Message(
-                Person(PLATFORM, user),
-                text=self.command_text(command.get("command") or "", slack_to_plain(command.get("text") or "")),
-                private=True,
-                delivery_id=f"slack:command:{key}",
-            )
+            text = self.command_text(command.get("command") or "", slack_to_plain(command.get("text") or ""))
+            msg = Message(Person(PLATFORM, user), text=text, private=True, delivery_id=f"slack:command:{key}")
             await self._converse(msg, dm)
 
     async def _on_action(self, ack, body: dict, action: dict) -> None:
@@ -430,18 +338,15 @@ class SlackAdapter:
                 ts = container.get("message_ts") or message.get("ts")
                 key = f"slack:action:{channel}:{ts}:{value}:{user}"
                 thread, private, pressed = message.get("thread_ts"), str(channel).startswith("D"), ts
-            if action_id.startswith(HOME_COMMAND):
-                msg = Message(Person(PLATFORM, user), text=value, private=private, delivery_id=key)
-            else:
-                msg = Message(Person(PLATFORM, user), text=label, action=value, private=private, delivery_id=key)
+            # a Home button carries a command text ("/datalek"); any other button is the engine's choice
+            text, pressed_value = (value, None) if action_id.startswith(HOME_COMMAND) else (label, value)
+            msg = Message(Person(PLATFORM, user), text=text, action=pressed_value, private=private, delivery_id=key)
             replies = await self._converse(msg, channel, thread)
             if not replies:
                 return  # a duplicate press: already handled
             if pressed and message.get("blocks") and not container.get("is_ephemeral"):
-                await self._safe(self.client.chat_update(
-                    channel=channel, ts=pressed, text=message.get("text") or escape_mrkdwn(label),
-                    blocks=chosen_blocks(message, label),
-                ))
+                await self._safe(self.client.chat_update(channel=channel, ts=pressed, text=message.get("text") or escape_mrkdwn(label),
+                                                         blocks=chosen_blocks(message, label)))
             if container.get("type") == "view" or pressed is None:
                 await self._safe(self.publish_home(user))
 
@@ -482,71 +387,13 @@ class SlackAdapter:
         stamps = []
         for message in render_reply(reply):
             extra = {"thread_ts": thread_ts} if thread_ts else {}
-            response = await self.client.chat_postMessage(
-                channel=channel, text=message["text"], blocks=message["blocks"],
-                unfurl_links=False, unfurl_media=False, **extra,
-            )
+            response = await self.client.chat_postMessage(channel=channel, text=message["text"], blocks=message["blocks"],
+                                                          unfurl_links=False, unfurl_media=False, **extra)
             stamps.append(response.get("ts"))
         return stamps
 
     # -- App Home ----------------------------------------------------------------------------
     async def publish_home(self, user_id: str) -> None:
-        await self.client.views_publish(user_id=user_id, view=self.home_view(user_id))
-
-    def home_view(self, user_id: str) -> dict:
-        """The Home tab: what the bot does, your own reports, and for the CISO/FG the open incidents."""
-        e = escape_mrkdwn
-        person = f"{PLATFORM}:{user_id}"
-        config = self.config
-        store = self.engine.store
-        now = self.engine.clock()
-        blocks: list[dict] = [
-            {"type": "header", "text": {"type": "plain_text", "text": "Privacyloket", "emoji": True}},
-            section(
-                f"Hoi! Ik ben de privacyhulp van {e(config.organisation)}. Stel je privacyvraag in het tabblad "
-                "*Berichten*, of gebruik `/privacy` met je vraag. Een (mogelijk) datalek meld je met `/datalek`: "
-                "hoe sneller, hoe beter."
-            ),
-            {"type": "actions", "block_id": "home:actions", "elements": [button("🚨 Datalek melden", f"{HOME_COMMAND}:datalek", "/datalek")]},
-            {"type": "divider"},
-            {"type": "header", "text": {"type": "plain_text", "text": "Jouw meldingen", "emoji": True}},
-        ]
-        mine = sorted(list_incidents(store, reporter=person), key=lambda r: r["ref"], reverse=True)
-        if not mine:
-            blocks.append(section("Je hebt (via Slack) nog geen datalekken gemeld."))
-        else:
-            lines = []
-            for row in mine[:20]:
-                when = format_local(parse_iso(row["created_at"]))
-                status = STATUS_TEXT.get(row["status"], row["status"])
-                lines.append(f"• *{e(row['ref'])}* — {e(KIND_LABELS.get(row['kind'], row['kind'] or '?'))}, gemeld {e(when)}: {e(status)}")
-            if len(mine) > 20:
-                lines.append(f"… en nog {len(mine) - 20} oudere meldingen (typ /privacy mijnmeldingen).")
-            blocks += _escaped_sections(lines)
-
-        roles = config.roles_of(person)
-        if roles:
-            names = "/".join(ROLE_LABELS[r] for r in sorted(roles))
-            rows = [r for r in list_incidents(store) if r["status"] != "closed"]
-            undecided = sorted((r for r in rows if not r.get("decision")), key=lambda r: r["deadline"])
-            decided = sorted((r for r in rows if r.get("decision")), key=lambda r: r["deadline"])
-            blocks += [
-                {"type": "divider"},
-                {"type": "header", "text": {"type": "plain_text", "text": f"Openstaande incidenten ({len(rows)})", "emoji": True}},
-                {"type": "context", "elements": [{"type": "mrkdwn", "text": f"Je ziet dit als {e(names)}. Meest urgent eerst.", "verbatim": True}]},
-            ]
-            if not rows:
-                blocks.append(section("Er zijn geen openstaande incidenten. 🎉"))
-            for index, row in enumerate((undecided + decided)[:HOME_INCIDENT_LIMIT]):
-                kind = KIND_LABELS.get(row["kind"], row["kind"] or "?")
-                if row.get("decision"):
-                    state = f"besluit: {DECISION_TEXT.get(row['decision'], row['decision'])}, nog af te sluiten"
-                else:
-                    seen = f"gezien door {row['acknowledged_by']}" if row.get("acknowledged_at") else "nog niet gezien"
-                    state = f"⏳ {time_left(parse_iso(row['deadline']), now)} · {seen}"
-                block = section(f"*{e(row['ref'])}* — {e(kind)}\n{e(state)}")
-                block["accessory"] = button("📄 Details", f"home:show:{index}", f"inc:show:{row['ref']}")
-                blocks.append(block)
-            if len(rows) > HOME_INCIDENT_LIMIT:
-                blocks.append(section(f"… en nog {len(rows) - HOME_INCIDENT_LIMIT}; typ /incidenten voor de hele lijst."))
-        return {"type": "home", "blocks": blocks}
+        """Publish the Home tab, rendered from the engine's platform-free view of this person."""
+        view = home_view(self.engine.home(f"{PLATFORM}:{user_id}"))
+        await self.client.views_publish(user_id=user_id, view=view)
