@@ -45,12 +45,13 @@ class App:
 
 def flow_handlers() -> list:
     """The guided dialogues and command handlers, each with its free-text detector (or None)."""
-    from bot.handlers import datalek, incidents, share_check
+    from bot.handlers import datalek, desk, incidents, share_check
 
     return [
         (datalek.DatalekHandler(), datalek.detect),
         (share_check.ShareCheckHandler(), share_check.detect),
         (incidents.IncidentsHandler(), None),
+        (desk.DeskHandler(), None),
     ]
 
 

@@ -40,6 +40,8 @@ COMMANDS: tuple[Command, ...] = (
             private_only=True),
     Command("/incident", "incidents", "Eén datalek bekijken (CISO, FG of melder)", usage="DL-2026-0001",
             private_only=True, telegram=False),
+    Command("/desk", "desk", "Inloglink voor de desk: register, AP-melding en exports (CISO, FG)", roles=OFFICERS,
+            private_only=True),
     Command("/stop", None, "Stop het gesprek waar je mee bezig bent", aliases=("/annuleer", "/cancel")),
 )
 BY_WORD = {word: command for command in COMMANDS for word in command.words}

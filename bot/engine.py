@@ -12,7 +12,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Awaitable, Callable
 
-from bot import commands
+from bot import commands, router
 from bot.choices import is_stop, normalise
 from bot.clock import utc_now
 from bot.config import Config
@@ -20,7 +20,6 @@ from bot.events import Event
 from bot.handlers.base import Context, Handler, Turn
 from bot.handlers.incidents import views as incident_views
 from bot.handlers.questions import QuestionsHandler
-from bot.intents import classify
 from bot.messages import Message, Reply
 from bot.text import t
 from knowledge import KnowledgeBase
@@ -238,16 +237,16 @@ class Engine:
         if msg.action is not None:
             return [Reply(t("engine.stale_button"))]
 
-        intent = classify(text, self.detectors)
-        if intent.kind == "smalltalk":
-            return [Reply(t(f"smalltalk.{intent.topic}"), meta={"kind": "smalltalk"})]
-        if intent.kind == "flow":
-            handler = self.handlers[intent.flow]
-            replies = self.open_flow(ctx, msg, handler, intent.prefill, commands.of_flow(intent.flow)[0])
+        # The router scores every intent and every entry (bot/router.py); a "ja" answers its last offer.
+        decision = router.decide(ctx, msg)
+        if decision.kind == "start" and decision.flow in self.handlers:
+            handler = self.handlers[decision.flow]
+            replies = self.open_flow(ctx, msg, handler, decision.prefill, commands.of_flow(decision.flow)[0])
             if replies and msg.private:
-                replies[0].meta.update({"kind": "start", "flow": intent.flow})
+                replies[0].meta.update({"kind": "start", "flow": decision.flow})
+                replies = router.flow_intro(decision, replies)  # one English sentence: the flow is Dutch only
             return replies
-        return [self.questions.answer(ctx, text)]
+        return self.questions.reply(ctx, msg, decision)  # smalltalk, offer, answer, suggest or unknown
 
     def open_flow(self, ctx: Context, msg: Message, handler: Handler, prefill: dict, command: str) -> list[Reply]:
         """Start a handler: the one place where private-only handlers are kept out of groups."""

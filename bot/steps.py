@@ -72,7 +72,7 @@ def yes_no_step(prefix: str, key: str, question: str | Callable[[dict], str], *,
 
 
 def free_text_step(prefix: str, key: str, question: str, *, check_identifiers: bool, optional: bool = False,
-                   label: str = "") -> Step:
+                   label: str = "", applies=always) -> Step:
     """Free text, refused when too long; identifiers (BSN, IBAN, ...) are offered to be stripped."""
     strip = Choice("Ja, haal ze weg", f"{prefix}:strip:yes")
     retype = Choice("Ik typ het opnieuw", f"{prefix}:strip:retype")
@@ -108,4 +108,4 @@ def free_text_step(prefix: str, key: str, question: str, *, check_identifiers: b
             return Invalid("Prima, typ het opnieuw zonder die gegevens.")
         return Invalid("Kies of ik de gegevens weghaal, of dat je het opnieuw typt.")
 
-    return Step(key, ask, read, label=label, show=lambda f: f.get(key) or "", confirm=confirm)
+    return Step(key, ask, read, applies=applies, label=label, show=lambda f: f.get(key) or "", confirm=confirm)

@@ -124,33 +124,48 @@ class Matcher:
         np.maximum.at(best, self.owner_arr, scores)
         return best
 
-    def scores(self, question: str):
-        """Blended score per entry, the language of each entry's best phrasing, and keyword hits."""
+    def scores(self, question: str, only: np.ndarray | None = None):
+        """Blended score per entry, the language of each entry's best phrasing, and keyword hits.
+
+        `only` (entry indices) scores just those entries, the others get 0: the router asks for the
+        candidates its cosine ranking found, which keeps a long question fast."""
         q = prepare(question)[:300]
-        phrase_raw = process.cdist([q], self.phrases, scorer=fuzz.token_set_ratio)[0]
-        exact_raw = process.cdist([q], self.phrases, scorer=fuzz.ratio)[0]
+        n = len(self.entries)
+        if only is None:
+            rows = np.arange(len(self.phrases))
+            entries = range(n)
+        else:
+            wanted = np.zeros(n, dtype=bool)
+            wanted[only] = True
+            rows = np.nonzero(wanted[self.owner_arr])[0]
+            entries = [int(i) for i in only]
+        phrases = [self.phrases[r] for r in rows] if only is not None else self.phrases
+        phrase_raw = np.zeros(len(self.phrases))
+        exact_raw = np.zeros(len(self.phrases))
+        phrase_raw[rows] = process.cdist([q], phrases, scorer=fuzz.token_set_ratio)[0]
+        exact_raw[rows] = process.cdist([q], phrases, scorer=fuzz.ratio)[0]
         phrase = self._best_per_entry(phrase_raw)
         exact = self._best_per_entry(exact_raw)
-        best_lang = ["nl"] * len(self.entries)
+        best_lang = ["nl"] * n
         combined_raw = phrase_raw + exact_raw
-        order = np.argsort(-combined_raw)
         seen = set()
-        for idx in order:
+        for idx in rows[np.argsort(-combined_raw[rows])]:
             owner = self.owner[idx]
             if owner not in seen:
                 seen.add(owner)
                 best_lang[owner] = self.lang[idx]
-                if len(seen) == len(self.entries):
+                if len(seen) == len(entries):
                     break
         tokens = content_tokens(q)
         resolved = {t: r for t in tokens if (r := self.resolve(t))}
         known = sum(self.idf[r[0]] for r in resolved.values())
         unknown = sum(self.max_idf for t in tokens if t not in resolved)
         denominator = known + UNKNOWN_PENALTY * unknown
-        words = np.zeros(len(self.entries))
-        keyword_hit = np.zeros(len(self.entries), dtype=bool)
+        words = np.zeros(n)
+        keyword_hit = np.zeros(n, dtype=bool)
         if denominator:
-            for i, (vocab, keywords) in enumerate(zip(self.entry_words, self.entry_keywords)):
+            for i in entries:
+                vocab, keywords = self.entry_words[i], self.entry_keywords[i]
                 covered = 0.0
                 for word, sim in resolved.values():
                     if word in vocab:

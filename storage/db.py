@@ -1,11 +1,23 @@
-"""Open the SQLite database: WAL, migrations, one connection guarded by one lock (one writer)."""
+"""Open the SQLite database: WAL, migrations, one connection guarded by one lock (one writer).
+
+The file is private: its folder 0700, the database and its -wal/-shm files 0600. A file that cannot
+be used (not a database, damaged, read-only, a folder) raises `DatabaseUnusable`, whose message is
+one Dutch line for the command line.
+"""
 from __future__ import annotations
 
+import contextlib
+import json
+import logging
+import os
 import sqlite3
+import stat
 import threading
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
+
+log = logging.getLogger(__name__)
 
 migrations = Migrations("privacyloket")
 
@@ -95,6 +107,119 @@ def m003_platform_state(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_tamper_evident_register(db: Database) -> None:
+    """Hash-chain the events, tie every incident change to a new event, refuse tampering (storage/register.py)."""
+    from storage.register import GENESIS, STATE_COLUMNS, event_hash, row_digest
+
+    db.execute("ALTER TABLE incident_events ADD COLUMN prev_hash TEXT")
+    db.execute("ALTER TABLE incident_events ADD COLUMN hash TEXT")
+    db.execute("ALTER TABLE incidents ADD COLUMN last_event_id INTEGER")
+    # chain the events written before this migration, in id order (the update trigger steps aside for it)
+    db.execute("DROP TRIGGER incident_events_no_update")
+    prev = GENESIS
+    for event_id, ref, at, actor, action, details in db.execute(
+        "SELECT id, ref, at, actor, action, details FROM incident_events ORDER BY id"
+    ).fetchall():
+        digest = event_hash(prev, ref, at, actor, action, details)
+        db.execute("UPDATE incident_events SET prev_hash = ?, hash = ? WHERE id = ?", [prev, digest, event_id])
+        prev = digest
+    # one 'baseline' event per existing incident: its state and row digest as they are now, so that
+    # `register verify` can compare every later change (older events did not record all their changes)
+    cursor = db.execute("SELECT * FROM incidents ORDER BY year, seq")
+    columns = [d[0] for d in cursor.description]
+    for values in cursor.fetchall():
+        row = dict(zip(columns, values))
+        newest = db.execute("SELECT MAX(at) FROM incident_events WHERE ref = ?", [row["ref"]]).fetchone()[0]
+        at = newest or row["created_at"]
+        details = json.dumps({"reason": "m004: register hash-chained; state as found",
+                              "state": {c: row[c] for c in STATE_COLUMNS}, "row": row_digest(row)}, ensure_ascii=False)
+        digest = event_hash(prev, row["ref"], at, "systeem", "baseline", details)
+        event_id = db.execute(
+            "INSERT INTO incident_events (ref, at, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [row["ref"], at, "systeem", "baseline", details, prev, digest],
+        ).lastrowid
+        db.execute("UPDATE incidents SET last_event_id = ? WHERE ref = ?", [event_id, row["ref"]])
+        prev = digest
+    for statement in REGISTER_TRIGGERS:
+        db.execute(statement)
+
+
+UTC_SECONDS = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]+00:00"
+REGISTER_TRIGGERS = [
+    # as in m002 (dropped above only to chain the existing rows)
+    "CREATE TRIGGER incident_events_no_update BEFORE UPDATE ON incident_events "
+    "BEGIN SELECT RAISE(ABORT, 'incident_events is append-only'); END",
+    # NEW.id is -1 when SQLite picks the id; an explicit id must come after every existing one, so
+    # INSERT OR REPLACE (which would delete the old row without firing the delete trigger) is refused
+    f"""CREATE TRIGGER incident_events_insert_checks BEFORE INSERT ON incident_events BEGIN
+        SELECT RAISE(ABORT, 'incident_events is append-only: that event id exists or is out of order')
+            WHERE EXISTS (SELECT 1 FROM incident_events WHERE id = NEW.id)
+               OR (NEW.id <> -1 AND NEW.id <= COALESCE((SELECT MAX(id) FROM incident_events), 0));
+        SELECT RAISE(ABORT, 'incident_events: no such incident')
+            WHERE NOT EXISTS (SELECT 1 FROM incidents WHERE ref = NEW.ref);
+        SELECT RAISE(ABORT, 'incident_events: at must be UTC, YYYY-MM-DDTHH:MM:SS+00:00')
+            WHERE NEW.at IS NULL OR NEW.at NOT GLOB '{UTC_SECONDS}';
+        SELECT RAISE(ABORT, 'incident_events: backdated, earlier than the newest event of this incident')
+            WHERE NEW.at < (SELECT MAX(at) FROM incident_events WHERE ref = NEW.ref);
+        SELECT RAISE(ABORT, 'incident_events: prev_hash is not the hash of the newest event')
+            WHERE NEW.prev_hash IS NOT COALESCE((SELECT hash FROM incident_events ORDER BY id DESC LIMIT 1),
+                                                '{"0" * 64}');
+        SELECT RAISE(ABORT, 'incident_events: hash missing')
+            WHERE NEW.hash IS NULL OR length(NEW.hash) <> 64;
+    END""",
+    # INSERT OR REPLACE would delete the old row without firing the delete trigger: refuse it here
+    "CREATE TRIGGER incidents_never_replaced BEFORE INSERT ON incidents "
+    "WHEN EXISTS (SELECT 1 FROM incidents WHERE ref = NEW.ref OR (year = NEW.year AND seq = NEW.seq)) "
+    "BEGIN SELECT RAISE(ABORT, 'incidents: an incident is never replaced'); END",
+    "CREATE TRIGGER incidents_kept_with_events BEFORE DELETE ON incidents "
+    "WHEN EXISTS (SELECT 1 FROM incident_events WHERE ref = OLD.ref) "
+    "BEGIN SELECT RAISE(ABORT, 'incidents: an incident with events is never deleted'); END",
+    # a change names its own event: the incident's newest, not used by an earlier change
+    "CREATE TRIGGER incidents_change_needs_event BEFORE UPDATE ON incidents "
+    "WHEN NEW.ref IS NOT OLD.ref OR NEW.last_event_id IS NULL "
+    "OR NEW.last_event_id <= COALESCE(OLD.last_event_id, 0) "
+    "OR NEW.last_event_id IS NOT (SELECT MAX(id) FROM incident_events WHERE ref = OLD.ref) "
+    "BEGIN SELECT RAISE(ABORT, 'incidents: a change needs a new event of its own (storage.incidents.update_incident)'); END",
+]
+
+
+@migrations()
+def m005_heartbeat(db: Database) -> None:
+    """One row per running reminder runner (host:pid): `python -m bot status` reads the newest beat."""
+    db["heartbeat"].create(
+        {"instance": str, "host": str, "pid": int, "started_at": str, "beat_at": str, "retention_at": str},
+        pk="instance",
+    )
+
+
+class DatabaseUnusable(RuntimeError):
+    """The database file cannot be used. `str()` is one Dutch line for stderr."""
+
+    def __init__(self, path: str | Path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(
+            f"Fout: de database {self.path} is niet bruikbaar: {reason}. Zet een back-up terug "
+            "(python -m bot backup maakt er een) of wijs met --db of PRIVACYLOKET_DB een ander bestand aan."
+        )
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc)
+    if "file is not a database" in text:
+        return "dit is geen SQLite-database (of het bestand is beschadigd)"
+    if "malformed" in text:
+        return "het bestand is beschadigd (bijvoorbeeld afgekapt)"
+    if "readonly" in text or "read-only" in text:
+        return "het bestand is alleen-lezen"
+    if "unable to open" in text:
+        return "het bestand kan niet worden geopend"
+    if "locked" in text or "busy" in text:
+        return "een ander proces houdt de database bezet"
+    return f"SQLite meldt: {text}"
+
+
 class Store:
     """The database plus the lock that makes this process its one writer."""
 
@@ -102,15 +227,149 @@ class Store:
         self.db = db
         self.lock = threading.RLock()
 
+    @contextlib.contextmanager
+    def writing(self):
+        """A write transaction that takes SQLite's write lock at once (BEGIN IMMEDIATE), so a
+        read-then-write (the next reference, the chain's head) cannot race another process."""
+        with self.lock:
+            conn = self.db.conn
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield self.db
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+
+
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _prepare_files(path: Path) -> None:
+    """Make sure the folder (0700) and the file (0600) exist and can be written, before SQLite opens it."""
+    if path.is_dir():
+        raise DatabaseUnusable(path, "op dat pad staat een map, geen databasebestand")
+    folder = path.parent
+    try:
+        created = not folder.exists()
+        if created:
+            folder.mkdir(parents=True, mode=PRIVATE_FOLDER)
+    except OSError as exc:
+        raise DatabaseUnusable(path, f"de map {folder} kan niet worden gemaakt ({exc.strerror})") from exc
+    _private_folder(folder, path.name, created)
+    if path.exists():
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise DatabaseUnusable(path, "dat is geen gewoon bestand")
+        # the owner's write bit too: root may write to any file, but a file set read-only means "hands off"
+        if not st.st_mode & stat.S_IWUSR or not os.access(path, os.R_OK | os.W_OK):
+            raise DatabaseUnusable(path, "het bestand is alleen-lezen")
+    if not os.access(folder, os.W_OK | os.X_OK):  # SQLite creates its -wal and -shm files beside it
+        raise DatabaseUnusable(path, f"de map {folder} is alleen-lezen")
+    if not path.exists():
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+        except FileExistsError:
+            pass  # another process made it a moment ago
+        except OSError as exc:
+            raise DatabaseUnusable(path, f"het bestand kan niet worden gemaakt ({exc.strerror})") from exc
+    _private_files(path)
+
+
+def _private_folder(folder: Path, name: str, created: bool) -> None:
+    """0700 for a folder we made, or one that holds nothing but this database (the default's own folder).
+
+    Any other folder (a project folder, /tmp) is not ours to change: a warning instead."""
+    try:
+        st = folder.stat()
+        if not st.st_mode & 0o077:
+            return
+        ours = created or (
+            st.st_uid == os.geteuid() and not st.st_mode & stat.S_ISVTX
+            and all(child.name.startswith(name) for child in folder.iterdir())
+        )
+        if ours:
+            os.chmod(folder, PRIVATE_FOLDER)
+        else:
+            log.warning("De map %s is leesbaar voor anderen; de database zelf staat op 0600.", folder)
+    except OSError as exc:
+        log.warning("Kan de rechten van %s niet beperken: %s", folder, exc.strerror)
+
+
+def _private_files(path: Path) -> None:
+    for candidate in (path, *(Path(f"{path}{suffix}") for suffix in SIDE_FILES)):
+        try:
+            if candidate.exists() and candidate.stat().st_mode & 0o077:
+                os.chmod(candidate, stat.S_IMODE(candidate.stat().st_mode) & 0o700)
+        except OSError as exc:
+            log.warning("Kan de rechten van %s niet beperken: %s", candidate, exc.strerror)
+
 
 def open_db(path: str | Path) -> Store:
+    """Open (create, migrate) the database; `DatabaseUnusable` when the file cannot be used."""
     path = str(path)
-    if path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
-    db = Database(conn)
-    if path != ":memory:":
-        db.enable_wal()
-    db.execute("PRAGMA foreign_keys = ON")
-    migrations.apply(db)
+    memory = path == ":memory:"
+    if not memory:
+        _prepare_files(Path(path))
+    conn = None
+    try:
+        conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
+        db = Database(conn)
+        if not memory:
+            # damage shows here rather than halfway through a dialogue: a torn page, a cut-off file
+            result = db.execute("PRAGMA quick_check").fetchone()
+            if result is None or result[0] != "ok":
+                raise sqlite3.DatabaseError("database disk image is malformed")
+            db.enable_wal()
+            _private_files(Path(path))
+        db.execute("PRAGMA foreign_keys = ON")
+        migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        raise DatabaseUnusable(path, _reason(exc)) from exc
     return Store(db)
+
+
+def backup(store: Store, destination: str | Path) -> Path:
+    """An online, consistent copy with SQLite's backup API, private (0600). Refuses to overwrite."""
+    target = Path(destination)
+    if target.exists():
+        raise FileExistsError(target)
+    if not target.parent.exists():
+        target.parent.mkdir(parents=True, mode=PRIVATE_FOLDER)
+    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+    copy = sqlite3.connect(target)
+    try:
+        with store.lock:
+            store.db.conn.backup(copy)
+        result = copy.execute("PRAGMA integrity_check").fetchone()
+        if result is None or result[0] != "ok":
+            raise sqlite3.DatabaseError(f"the copy fails its integrity check: {result}")
+    finally:
+        copy.close()
+    _private_files(target)
+    return target
+
+
+@migrations()
+def m006_desk(db: Database) -> None:
+    """The web desk (storage/desk.py): single-use login links and sessions, both stored as sha256 only."""
+    db["desk_tokens"].create(
+        {"token_hash": str, "person": str, "created_at": str, "expires_at": str, "used_at": str},
+        pk="token_hash", not_null={"person", "created_at", "expires_at"},
+    )
+    db["desk_sessions"].create(
+        {"session_hash": str, "person": str, "created_at": str, "expires_at": str, "last_seen_at": str,
+         "ended_at": str, "user_agent": str, "flash": str},
+        pk="session_hash", not_null={"person", "created_at", "expires_at"},
+    )
+    db["desk_sessions"].create_index(["person"])

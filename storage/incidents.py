@@ -1,4 +1,9 @@
-"""Incidents (the internal breach register, art. 33(5)) and their append-only event log."""
+"""Incidents (the internal breach register, art. 33(5)) and their append-only, hash-chained event log.
+
+Every write goes through here: an incident is filed with its 'filed' event, and changed only together
+with an event that records the changes and a digest of the row afterwards (see storage/register.py for
+the chain, the triggers and `register verify`).
+"""
 from __future__ import annotations
 
 import json
@@ -6,9 +11,21 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from storage.db import Store
+from storage.register import GENESIS, event_hash, row_digest
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
 OPEN_STATUSES = ("open",)
+# The 'filed' event names the role, not the person: who reported lives in the incident row only, so
+# that it can be removed after the register term without touching the chain.
+REPORTER_ACTOR = "melder"
+SYSTEM_ACTOR = "systeem"
+# What the register keeps of an incident's facts after its term (storage.retention): no free text.
+REGISTER_FACTS = (
+    "kind", "discovered_at", "occurred_at", "data_categories", "subjects", "encrypted", "key_compromised",
+    "backup_available", "recipient_trusted", "data_contained", "exfiltrated", "accessed", "unavailable_impact",
+    "recipient", "cc_bcc",  # who got the data (a colleague, residents, ...) and a cc/bcc mistake: the nature of the breach
+)
+REDUCED_REPORTER = "(verwijderd)"
 
 
 class IncidentNotFound(LookupError):
@@ -36,56 +53,107 @@ def file_incident(
 ) -> str:
     """Store a new incident with the next DL-<year>-<seq> reference, and its 'filed' event."""
     year = now.astimezone(LOCAL).year
-    with store.lock, store.db.atomic():
+    with store.writing():
         row = store.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM incidents WHERE year = ?", [year]).fetchone()
         seq = row[0]
         ref = f"DL-{year}-{seq:04d}"
-        store.db["incidents"].insert(
-            {
-                "ref": ref,
-                "year": year,
-                "seq": seq,
-                "reporter": reporter,
-                "status": "open",
-                "kind": facts.get("kind"),
-                "discovered_at": facts["discovered_at"],
-                "occurred_at": facts.get("occurred_at"),
-                "deadline": _iso(deadline),
-                "facts": json.dumps(facts, ensure_ascii=False),
-                "assessment": json.dumps(assessment, ensure_ascii=False),
-                "department": department,
-                "contact": contact,
-                "created_at": _iso(now),
-            }
-        )
-        _event(store, ref, reporter, "filed", {"risk": assessment.get("risk")}, now)
+        values = {
+            "ref": ref,
+            "year": year,
+            "seq": seq,
+            "reporter": reporter,
+            "status": "open",
+            "kind": facts.get("kind"),
+            "discovered_at": facts["discovered_at"],
+            "occurred_at": facts.get("occurred_at"),
+            "deadline": _iso(deadline),
+            "facts": json.dumps(facts, ensure_ascii=False),
+            "assessment": json.dumps(assessment, ensure_ascii=False),
+            "department": department,
+            "contact": contact,
+            "created_at": _iso(now),
+        }
+        names = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        store.db.execute(f"INSERT INTO incidents ({names}) VALUES ({marks})", list(values.values()))
+        digest = row_digest(_row(store, ref))
+        event_id = _event(store, ref, REPORTER_ACTOR, "filed", {"risk": assessment.get("risk"), "row": digest}, now)
+        store.db.execute("UPDATE incidents SET last_event_id = ? WHERE ref = ?", [event_id, ref])
     return ref
 
 
-def _event(store: Store, ref: str, actor: str, action: str, details: dict | None, now: datetime) -> None:
-    store.db["incident_events"].insert(
-        {
-            "ref": ref,
-            "at": _iso(now),
-            "actor": actor,
-            "action": action,
-            "details": json.dumps(details or {}, ensure_ascii=False),
-        }
+def _row(store: Store, ref: str) -> dict:
+    cursor = store.db.execute("SELECT * FROM incidents WHERE ref = ?", [ref])
+    values = cursor.fetchone()
+    if values is None:
+        raise IncidentNotFound(ref)
+    return dict(zip([d[0] for d in cursor.description], values))
+
+
+def _event(store: Store, ref: str, actor: str, action: str, details: dict | None, now: datetime) -> int:
+    """Append one event, chained to the newest one (call inside `store.writing()`); returns its id."""
+    head = store.db.execute("SELECT hash FROM incident_events ORDER BY id DESC LIMIT 1").fetchone()
+    prev = head[0] if head else GENESIS
+    at = _iso(now)
+    text = json.dumps(details or {}, ensure_ascii=False)
+    cursor = store.db.execute(
+        "INSERT INTO incident_events (ref, at, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [ref, at, actor, action, text, prev, event_hash(prev, ref, at, actor, action, text)],
     )
+    return cursor.lastrowid
 
 
 def add_event(store: Store, ref: str, actor: str, action: str, details: dict | None, now: datetime) -> None:
-    with store.lock, store.db.atomic():
+    """An event that changes nothing in the incident row (a note)."""
+    with store.writing():
         _event(store, ref, actor, action, details, now)
+
+
+FIXED_COLUMNS = ("ref", "year", "seq", "last_event_id")
 
 
 def update_incident(
     store: Store, ref: str, actor: str, action: str, changes: dict, now: datetime, details: dict | None = None
 ) -> None:
-    """Change an incident and record the event in one transaction."""
-    with store.lock, store.db.atomic():
-        store.db["incidents"].update(ref, changes)
-        _event(store, ref, actor, action, details if details is not None else changes, now)
+    """Change an incident and record the event in one transaction.
+
+    The event's details are `details` (if given) plus `changes` and `row`, the digest of the row
+    afterwards; the row then names the event (`last_event_id`), which the database requires."""
+    unknown = [c for c in changes if c in FIXED_COLUMNS]
+    if unknown:
+        raise ValueError(f"cannot change {unknown} of an incident")
+    with store.writing():
+        before = _row(store, ref)
+        if set(changes) - set(before):  # the names go into the SQL: only the table's own columns
+            raise ValueError(f"incidents has no column {sorted(set(changes) - set(before))}")
+        after = {**before, **changes}
+        digest = row_digest(after)
+        event_id = _event(store, ref, actor, action, {**(details or {}), "changes": changes, "row": digest}, now)
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        store.db.execute(
+            f"UPDATE incidents SET {assignments}{', ' if changes else ''}last_event_id = ? WHERE ref = ?",
+            [*changes.values(), event_id, ref],
+        )
+        if row_digest(_row(store, ref)) != digest:  # a value SQLite stores differently: refuse rather than break the check
+            raise ValueError(f"{ref}: the stored row differs from the recorded one; use plain str/int/None values")
+
+
+def reduce_incident(store: Store, ref: str, now: datetime, reason: str) -> bool:
+    """After the register term: keep what the register needs, drop free text and who reported.
+
+    Kept: reference, dates, kind, categories, number band, the assessment (risk, reasons), the
+    decision, AP reference and reasons. Dropped: description (and any other free text in the
+    facts), department, contact and reporter. Recorded as a 'reduced' event. False if done before."""
+    incident = get_incident(store, ref)
+    facts = {k: v for k, v in incident["facts"].items() if k in REGISTER_FACTS}
+    if incident["reporter"] == REDUCED_REPORTER and facts == incident["facts"] \
+            and incident["department"] is None and incident["contact"] is None:
+        return False
+    dropped = sorted({k for k in incident["facts"] if k not in REGISTER_FACTS} | {"department", "contact", "reporter"})
+    changes = {"reporter": REDUCED_REPORTER, "department": None, "contact": None,
+               "facts": json.dumps(facts, ensure_ascii=False)}
+    update_incident(store, ref, SYSTEM_ACTOR, "reduced", changes, now, {"reason": reason, "dropped": dropped})
+    return True
 
 
 def get_incident(store: Store, ref: str) -> dict:

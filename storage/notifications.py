@@ -24,12 +24,20 @@ def claim(store: Store, key: str, ref: str, milestone: str, recipient: str, due:
         return cur.rowcount == 1
 
 
-def finish(store: Store, key: str, delivered: bool, now: datetime) -> None:
-    """Keep a delivered claim as sent; drop an undelivered one so it is retried."""
+def finish(store: Store, key: str, outcome, now: datetime) -> None:
+    """After a send: "delivered" (or True) keeps the claim as sent; "maybe" keeps it as maybe (the
+    platform did not answer: it may have arrived; retried later, marked as a repeat); anything else
+    drops a 'sending' claim so it is retried as new."""
+    outcome = getattr(outcome, "value", outcome)  # bot.adapters.outbox.Delivery or a plain value
     with store.lock:
-        if delivered:
+        if outcome is True or outcome == "delivered":
             store.db.execute(
                 "UPDATE notifications SET status = 'sent', sent_at = ? WHERE key = ?",
+                [now.isoformat(timespec="seconds"), key],
+            )
+        elif outcome == "maybe":
+            store.db.execute(
+                "UPDATE notifications SET status = 'maybe', sent_at = ? WHERE key = ? AND status = 'sending'",
                 [now.isoformat(timespec="seconds"), key],
             )
         else:
@@ -37,19 +45,45 @@ def finish(store: Store, key: str, delivered: bool, now: datetime) -> None:
         store.db.conn.commit()
 
 
-def keys_by_ref(store: Store, refs: list[str] | None = None) -> dict[str, set[str]]:
-    """The claimed keys of each incident (all incidents when `refs` is None), in one query."""
+def retake_maybe(store: Store, key: str, now: datetime, tried_before: datetime) -> bool:
+    """Take a 'maybe' claim last tried before `tried_before` back for a resend (True: it is ours)."""
+    with store.lock:
+        cur = store.db.execute(
+            "UPDATE notifications SET status = 'sending', sent_at = ? WHERE key = ? AND status = 'maybe' AND sent_at < ?",
+            [now.isoformat(), key, tried_before.isoformat()],
+        )
+        store.db.conn.commit()
+        return cur.rowcount == 1
+
+
+def supersede(store: Store, key: str, ref: str, milestone: str, recipient: str, due: datetime, now: datetime) -> None:
+    """A milestone overtaken by a later one: never sent (or resent) on its own."""
+    claim(store, key, ref, milestone, recipient, due, now, "superseded")
+    with store.lock:
+        store.db.execute("UPDATE notifications SET status = 'superseded' WHERE key = ? AND status = 'maybe'", [key])
+        store.db.conn.commit()
+
+
+def keys_by_ref(store: Store, refs: list[str] | None = None,
+                retry_maybe_before: datetime | None = None) -> dict[str, set[str]]:
+    """The claimed keys of each incident (all incidents when `refs` is None), in one query.
+
+    With `retry_maybe_before`, a 'maybe' claim last tried before then is left out: it is due again."""
     with store.lock:
         if refs is None:
-            rows = store.db.execute("SELECT ref, key FROM notifications").fetchall()
+            rows = store.db.execute("SELECT ref, key, status, sent_at FROM notifications").fetchall()
         else:
             rows = []
             for i in range(0, len(refs), 500):
                 chunk = refs[i:i + 500]
                 marks = ", ".join("?" for _ in chunk)
-                rows += store.db.execute(f"SELECT ref, key FROM notifications WHERE ref IN ({marks})", chunk).fetchall()
+                rows += store.db.execute(
+                    f"SELECT ref, key, status, sent_at FROM notifications WHERE ref IN ({marks})", chunk).fetchall()
+    cutoff = retry_maybe_before.isoformat() if retry_maybe_before is not None else None
     found: dict[str, set[str]] = {}
-    for ref, key in rows:
+    for ref, key, status, sent_at in rows:
+        if cutoff is not None and status == "maybe" and sent_at < cutoff:
+            continue
         found.setdefault(ref, set()).add(key)
     return found
 
@@ -59,8 +93,10 @@ def release_stale(store: Store, claimed_before: datetime) -> int:
     with store.lock:
         # by when it was claimed, not when it was due: a catch-up ping claimed a second ago by
         # another process is due long ago, and must not be released (and sent twice)
+        # kept as 'maybe', not deleted: the crashed send may have arrived, so the resend says it may be a repeat
         cur = store.db.execute(
-            "DELETE FROM notifications WHERE status = 'sending' AND sent_at < ?", [claimed_before.isoformat()]
+            "UPDATE notifications SET status = 'maybe' WHERE status = 'sending' AND sent_at < ?",
+            [claimed_before.isoformat()],
         )
         store.db.conn.commit()
         return cur.rowcount

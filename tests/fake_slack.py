@@ -3,7 +3,8 @@
 The real slack_sdk / slack-bolt code talks to it over HTTP (point `SLACK_API_URL` at
 ``fake.url + "/api/"``). Every Web API call is recorded as a `Call` (method, body merged from JSON,
 form and query, headers). It answers the methods the bot uses, can answer 429 + Retry-After or an
-error for the first N calls of a method, and serves ``apps.connections.open`` with a ws:// URL of
+error for the first N calls of a method, or answer late (`delay`: the call is done at once, only the
+answer waits), and serves ``apps.connections.open`` with a ws:// URL of
 its own websocket: the test then pushes Socket Mode envelopes (``events_api``, ``slash_commands``,
 ``interactive``) and waits for the bot's acknowledgement of each envelope.
 
@@ -56,6 +57,7 @@ class FakeSlack:
         self.acks: dict[str, dict | None] = {}  # envelope_id -> ack payload (None: empty ack)
         self.sockets: list[web.WebSocketResponse] = []
         self._failures: dict[str, list[tuple[int, dict, dict]]] = {}
+        self._delays: dict[str, list[float]] = {}
         self._ts = itertools.count(1)
         self._views = itertools.count(1)
         self._changed: asyncio.Condition | None = None
@@ -102,6 +104,10 @@ class FakeSlack:
     def fail(self, method: str, error: str = "channel_not_found", times: int = 1) -> None:
         """Answer the next `times` calls of `method` with ``{"ok": false, "error": error}``."""
         self._failures.setdefault(method, []).extend([(200, {"ok": False, "error": error}, {})] * times)
+
+    def delay(self, method: str, seconds: float, times: int = 1) -> None:
+        """Carry out the next `times` calls of `method` at once, but answer each `seconds` later."""
+        self._delays.setdefault(method, []).extend([seconds] * times)
 
     # -- inspecting --------------------------------------------------------------------------
     def calls_to(self, method: str, **match: Any) -> list[Call]:
@@ -166,6 +172,9 @@ class FakeSlack:
         payload = self._answer(method, body, headers)
         self.calls.append(Call(method, body, headers, 200, payload))
         await self._notify()
+        delays = self._delays.get(method)
+        if delays:
+            await asyncio.sleep(delays.pop(0))  # done (and recorded) already; only the answer is late
         return web.json_response(payload)
 
     def _answer(self, method: str, body: dict, headers: dict) -> dict:

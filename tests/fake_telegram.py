@@ -6,7 +6,8 @@ or JSON parameters, answering `{"ok": true, "result": ...}`. It implements what 
 answerCallbackQuery, setMyCommands, deleteWebhook, setWebhook), records every call with its
 parameters, keeps the messages it "sent" (so tests can press their buttons), checks HTML like
 Telegram does (`parse_mode=HTML` with an unescaped `<` or `&` is a 400), and can answer 429 with
-`retry_after` for the first N calls of a method, or 403 for a chat that blocked the bot.
+`retry_after` for the first N calls of a method, or 403 for a chat that blocked the bot, and can
+answer late (`delay`): the call is carried out at once, only the answer waits, as when Telegram is slow.
 """
 from __future__ import annotations
 
@@ -116,6 +117,7 @@ class FakeTelegram:
         self._message_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
         self._failures: dict[str, Failure] = {}
+        self._delays: dict[str, list[float]] = {}
         self._blocked: dict[int, str] = {}
         self._chats: dict[int, dict] = {}
         self._closing = False
@@ -177,6 +179,9 @@ class FakeTelegram:
             return self._error(404, "Not Found: method not found")
         try:
             result = await handler(params)
+            delays = self._delays.get(method)
+            if delays:
+                await asyncio.sleep(delays.pop(0))  # done already; only the answer is late
         except ParseError as exc:
             call.status = 400
             return self._error(400, str(exc))
@@ -284,6 +289,10 @@ class FakeTelegram:
     def fail_next(self, method: str, times: int = 1, retry_after: int = 1) -> None:
         """Answer 429 Too Many Requests (retry_after) to the next `times` calls of `method`."""
         self._failures[method] = Failure(times, 429, f"Too Many Requests: retry after {retry_after}", retry_after)
+
+    def delay(self, method: str, seconds: float, times: int = 1) -> None:
+        """Carry out the next `times` calls of `method` at once, but answer each `seconds` later."""
+        self._delays.setdefault(method, []).extend([seconds] * times)
 
     def block_chat(self, chat_id: int, blocked: bool = True) -> None:
         """sendMessage to this chat answers 403, as when a user blocked the bot."""

@@ -75,3 +75,62 @@ def new_app(tmp_path, clock=None, **config_overrides):
 
 def new_engine(tmp_path, clock=None, **config_overrides):
     return new_app(tmp_path, clock, **config_overrides).engine
+
+
+# Answers to the intake by the step being asked: ("press", label) presses a button, a str is typed,
+# a list is answered in turn. Scripts keyed by step survive changes in the order or the pre-filling.
+TYPICAL_ANSWERS = {
+    "kind": ("press", "E-mail naar verkeerde ontvanger"),
+    "discovered_at": "vanochtend 9:15",
+    "occurred_at": ("press", "Op hetzelfde moment"),
+    "data_categories": ("press", "Gezondheid"),
+    "subjects": ("press", "2 tot 10"),
+    "encrypted": ("press", "Nee"),
+    "key_compromised": ("press", "Weet ik niet"),
+    "recipient": ("press", "Een andere inwoner"),
+    "recipient_trusted": ("press", "Nog niet gevonden"),
+    "data_contained": ("press", "Nee"),
+    "accessed": ("press", "Weet ik niet"),
+    "exfiltrated": ("press", "Weet ik niet"),
+    "availability": ("press", "Alles staat ook elders"),
+    "description": "Wmo-beschikking naar verkeerd adres gemaild",
+    "department": "Team Wmo",
+    "contact": ("press", "Via deze chat"),
+}
+
+
+def answer(chat: ChatDriver, value, user: str) -> str:
+    if isinstance(value, list):
+        return "\n".join(answer(chat, v, user) for v in value)
+    if isinstance(value, tuple):
+        return chat.press(value[1], user=user)
+    return chat.say(value, user=user)
+
+
+def run_intake(chat: ChatDriver, first: str, answers: dict | None = None, user: str = "medewerker",
+               confirm: bool = True, until: str | None = None, limit: int = 30) -> tuple[str, list[str]]:
+    """Report a breach by answering whatever step is asked; returns (the last reply, the steps asked).
+    `until`: stop (unanswered) when that step is asked; `confirm=False`: stop at the summary."""
+    answers = {**TYPICAL_ANSWERS, **(answers or {})}
+    text = chat.say(first, user=user)
+    asked: list[str] = []
+    if chat.engine.load_dialogue(f"{chat.platform}:{user}") is None and "Ja, melden" in chat.choices(user):
+        asked.append("offer")  # "Wil je dit melden als (mogelijk) datalek?": one more turn
+        text = chat.press("Ja, melden", user=user)
+    for _ in range(limit):
+        dialogue = chat.engine.load_dialogue(f"{chat.platform}:{user}")
+        if dialogue is None:
+            return text, asked
+        step = dialogue[1]["step"]
+        asked.append(step)
+        if step == until:
+            return text, asked
+        if step == "confirm":
+            if not confirm:
+                return text, asked
+            text = chat.press("Klopt", user=user)
+            continue
+        if step not in answers:
+            raise AssertionError(f"the intake asked {step!r}, which the script does not answer: {text}")
+        text = answer(chat, answers[step], user)
+    raise AssertionError(f"the intake did not end after {limit} answers: {asked}")

@@ -60,7 +60,7 @@ def test_ask_starts_datalek_flow(capsys, question, kind):
 
 
 def test_ask_reads_stdin_one_json_per_line():
-    lines = "wat is een dpia\nhallo\n\nwat zijn de openingstijden van de kantine\n"
+    lines = "wat zijn bijzondere persoonsgegevens\nhallo\n\nwat zijn de openingstijden van de kantine\n"
     out = subprocess.run([sys.executable, "-m", "bot", "ask", "--json"], input=lines, capture_output=True,
                          text=True, check=True).stdout.strip().splitlines()
     results = [json.loads(line) for line in out]

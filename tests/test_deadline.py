@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 
 from bot.reminders.milestones import milestones, next_wake
-from tests.helpers import ChatDriver, new_app
+from tests.helpers import ChatDriver, new_app, run_intake
 from tests.test_datalek import complete_intake
 
 REF = "DL-2026-0001"
@@ -95,7 +95,8 @@ def test_full_lifecycle(tmp_path, clock):
     clock.advance(hours=2)
     assert "meldingsnummer" in chat.act(f"inc:reported:{REF}", user="fg")
     assert "reden van de vertraging" in chat.say("AP-2026-123", user="fg")
-    assert "gemeld bij de AP" in chat.say("Melder was ziek, pas later ontdekt", user="fg")
+    assert "Klopt dit?" in chat.say("Melder was ziek, pas later ontdekt", user="fg")
+    assert "gemeld bij de AP" in chat.press("Ja, vastleggen", user="fg")
     row = engine.store.db["incidents"].get(REF)
     assert row["decision"] == "reported" and row["ap_reference"] == "AP-2026-123"
     assert row["delay_reason"] == "Melder was ziek, pas later ontdekt"
@@ -171,21 +172,8 @@ def test_wake_up_is_rebuilt_from_the_database(tmp_path, clock):
 
 def test_late_report_still_pings_at_once(tmp_path, clock):
     engine, rec, chat = setup(tmp_path, clock)
-    chat.say("laptop kwijt")
-    chat.say("20-11 09:00")  # discovered three days ago: already past the deadline
-    chat.press("Weet ik niet")
-    chat.say("1")
-    chat.press("Klaar")
-    chat.press("1 persoon")
-    chat.press("Nee")  # not encrypted
-    chat.press("Nog niet gevonden")
-    chat.press("Nee")  # not wiped
-    chat.press("Ja")  # backup
-    chat.press("Nee")  # no harm from the loss of availability
-    chat.say("Laptop kwijt")
-    chat.say("Wijk")
-    chat.press("Via deze chat")
-    chat.press("Klopt")
+    # discovered three days ago: already past the deadline
+    run_intake(chat, "laptop kwijt", {"discovered_at": "20-11 09:00", "occurred_at": ("press", "Weet ik niet")})
     assert rec.take() == [("test:ciso", "filed"), ("test:fg", "filed")]
     assert "verstreken" in rec.replies[0].text
 
@@ -203,7 +191,25 @@ def test_only_stale_claims_are_released(tmp_path, clock):
     assert engine.store.db["notifications"].count == 1  # a fresh claim stays: no double send
     clock.advance(minutes=11)
     reminders.release_stale_claims()
-    assert engine.store.db["notifications"].count == 0  # a stale one is released for a retry
+    (row,) = engine.store.db["notifications"].rows
+    assert row["status"] == "maybe"  # a crash mid-send: it may have arrived; retried and marked as a repeat
+
+
+def test_a_resend_after_a_crash_says_it_is_a_repeat(tmp_path, clock):
+    engine, rec, chat = setup(tmp_path, clock, fail=True)
+    complete_intake(chat)
+    reminders = engine.reminders
+    incident = engine.store.db["incidents"].get(REF)
+    filed = milestones({**incident, "acknowledged_at": None}, clock())[0]
+    assert reminders._claim(f"{REF}|filed|test:ciso", REF, filed, "test:ciso", "sending")  # then the process died
+    clock.advance(minutes=11)
+    reminders.release_stale_claims()
+    rec.fail = False
+    clock.advance(minutes=5)
+    fire(engine)
+    repeats = [r for r in rec.replies if r.to.key == "test:ciso" and r.meta["ping"] == "filed"]
+    assert len(repeats) == 1 and "Herhaling" in repeats[0].text
+    assert fire(engine) == 0 and [r for r in rec.replies if r.meta["ping"] == "filed"].count(repeats[0]) == 1
 
 
 def test_next_wake_is_pure_and_prefers_retries(tmp_path, clock):
@@ -244,3 +250,20 @@ def test_the_wake_job_is_told_when_in_terms_of_the_injected_clock(tmp_path):
         assert rec.take() == []  # nothing due yet: the job did not fire early because of the real date
         # never more than RETRY_EVERY ahead, never in the (real) past
         assert timedelta(0) < run_at - real_now <= timedelta(minutes=5, seconds=5)
+
+
+def test_a_busy_chat_does_not_keep_pushing_the_next_wake_away(tmp_path, clock):
+    """Every turn re-plans the wake-up; it may come sooner, never later than already planned."""
+    engine, rec, chat = setup(tmp_path, clock)
+
+    async def run():
+        await engine.reminders.start()
+        first = engine.reminders.wake_at
+        assert first == clock() + timedelta(minutes=5)  # nothing is open: the regular look in five minutes
+        for _ in range(4):  # a message a minute: each turn reschedules
+            clock.advance(minutes=1)
+            engine.reminders.reschedule()
+            assert engine.reminders.wake_at == first  # not pushed to "five minutes from now" again
+        await engine.reminders.stop()
+
+    asyncio.run(run())

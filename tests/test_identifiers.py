@@ -190,18 +190,11 @@ def test_an_identifier_typed_before_the_warning_is_never_stored(tmp_path):
     """A reporter types a BSN in the description and walks away at the warning: the state holds no BSN."""
     import json
 
-    from tests.helpers import ChatDriver, new_engine
+    from tests.helpers import ChatDriver, new_engine, run_intake
 
     engine = new_engine(tmp_path)
     chat = ChatDriver(engine)
-    chat.say("ik heb een mail naar de verkeerde persoon gestuurd")
-    for step in ("nu", "Op hetzelfde moment"):
-        chat.say(step)
-    chat.press("Gezondheid")
-    chat.press("Klaar")
-    chat.press("1 persoon")
-    chat.press("Onbekende")
-    chat.press("Nee")
+    run_intake(chat, "mail verkeerd gestuurd", until="description")
     assert "Let op" in chat.say("Brief over BSN 111222333 ging naar de buren")
     stored = json.dumps(engine.load_dialogue("test:medewerker"))
     assert "111222333" not in stored

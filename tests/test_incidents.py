@@ -16,7 +16,7 @@ def test_list_shows_open_incidents_most_urgent_first(filed):
     complete_intake(filed, first="cc in plaats van bcc", user="b")  # same discovery time
     text = filed.say("/incidenten", user="ciso")
     assert text.index("DL-2026-0001") < text.index("DL-2026-0002")
-    assert "nog 2 dagen 23 uur" in text and "nog niet gezien" in text
+    assert "nog 2 dagen en 23 uur" in text and "nog niet gezien" in text
 
 
 def test_non_role_user_is_refused(filed):
@@ -34,7 +34,7 @@ def test_reporter_sees_status_but_cannot_act(filed):
 
 def test_role_sees_details_and_assessment(filed):
     text = filed.say(f"/incident {REF}", user="fg")
-    assert "Omschrijving: Wmo-beschikking" in text
+    assert "Omschrijving: ik heb een mail naar de verkeerde persoon gestuurd" in text
     assert "Voorlopige inschatting" in text and "Logboek" in text
     assert "Gemeld bij AP" in " ".join(filed.choices("fg"))
 
@@ -54,7 +54,9 @@ def test_acknowledge_twice_does_nothing_twice(filed, engine):
 
 def test_not_reportable_with_reason_and_decide_twice(filed, engine):
     assert "Waarom" in filed.act(f"inc:notreportable:{REF}", user="ciso")
-    assert "niet meldplichtig" in filed.say("Ontvanger is collega en heeft verwijderd", user="ciso")
+    assert "Klopt dit?" in filed.say("Ontvanger is collega en heeft verwijderd", user="ciso")
+    assert engine.store.db["incidents"].get(REF)["decision"] is None  # nothing recorded before "vastleggen"
+    assert "niet meldplichtig" in filed.press("Ja, vastleggen", user="ciso")
     row = engine.store.db["incidents"].get(REF)
     assert row["decision"] == "not_reportable" and row["not_reportable_reason"].startswith("Ontvanger")
     assert "al een besluit" in filed.act(f"inc:reported:{REF}", user="fg")
@@ -62,14 +64,17 @@ def test_not_reportable_with_reason_and_decide_twice(filed, engine):
 
 def test_decision_in_time_needs_no_delay_reason(filed, engine):
     filed.act(f"inc:reported:{REF}", user="ciso")
-    assert "gemeld bij de AP (kenmerk AP-1)" in filed.say("AP-1", user="ciso")
+    assert "Klopt dit?" in filed.say("AP-2026-101", user="ciso")
+    assert "gemeld bij de AP (kenmerk AP-2026-101)" in filed.press("Ja, vastleggen", user="ciso")
     assert engine.store.db["incidents"].get(REF)["delay_reason"] is None
 
 
 def test_close_needs_a_decision_first(filed):
     assert "pas worden afgesloten" in filed.act(f"inc:close:{REF}", user="ciso")
     filed.act(f"inc:notreportable:{REF}", user="ciso")
-    filed.say("geen risico", user="ciso")
+    filed.say("geen risico: ontvanger is collega", user="ciso")
+    filed.press("Ja, vastleggen", user="ciso")
+    filed.act(f"inc:informed:{REF}:yes", user="ciso")
     assert "afgesloten" in filed.act(f"inc:close:{REF}", user="ciso")
     assert "was al afgesloten" in filed.act(f"inc:close:{REF}", user="ciso")
     assert "geen openstaande" in filed.say("/incidenten", user="ciso")
@@ -89,3 +94,77 @@ def test_event_log_is_append_only(filed, engine):
         engine.store.db.execute("UPDATE incident_events SET actor = 'x'")
     with pytest.raises(Exception, match="append-only"):
         engine.store.db.execute("DELETE FROM incident_events")
+
+
+def decided_state(engine):
+    return engine.store.db["incidents"].get(REF)["decision"]
+
+
+def test_terug_at_the_reason_prompt_records_nothing(filed, engine):
+    """Seen: "terug" at the reason prompt recorded "niet meldplichtig" with reason "terug"."""
+    filed.act(f"inc:notreportable:{REF}", user="ciso")
+    assert "niets vastgelegd" in filed.say("terug", user="ciso")
+    assert decided_state(engine) is None
+    filed.act(f"inc:notreportable:{REF}", user="ciso")
+    assert "gestopt" in filed.say("stop", user="ciso")
+    assert decided_state(engine) is None
+
+
+def test_a_question_at_the_ap_prompt_is_answered_not_stored(filed, engine):
+    """Seen: a question typed at the AP-reference prompt became the AP reference."""
+    filed.act(f"inc:reported:{REF}", user="ciso")
+    text = filed.say("moeten we de betrokkenen ook informeren?", user="ciso")
+    assert "meldingsnummer" in text  # asked again
+    assert decided_state(engine) is None
+    assert "geen meldingsnummer" in filed.say("weet ik nog niet", user="ciso")
+    assert decided_state(engine) is None
+
+
+@pytest.mark.parametrize("reference", ["AP-2026-12345", "M-123456", "2026-004512", "AP 2026 771"])
+def test_ap_references_that_look_like_one_are_accepted(filed, engine, reference):
+    filed.act(f"inc:reported:{REF}", user="ciso")
+    assert reference in filed.say(reference, user="ciso")
+    filed.press("Ja, vastleggen", user="ciso")
+    assert engine.store.db["incidents"].get(REF)["ap_reference"] == reference
+
+
+def test_terug_from_the_confirmation_goes_back_one_step(filed, engine):
+    filed.act(f"inc:reported:{REF}", user="ciso")
+    filed.say("AP-2026-1", user="ciso")
+    assert "meldingsnummer" in filed.say("terug", user="ciso")
+    filed.say("AP-2026-2", user="ciso")
+    filed.press("Ja, vastleggen", user="ciso")
+    assert engine.store.db["incidents"].get(REF)["ap_reference"] == "AP-2026-2"
+
+
+def test_a_decision_is_corrected_by_a_new_event(filed, engine):
+    filed.act(f"inc:notreportable:{REF}", user="ciso")
+    filed.say("ontvanger is collega en heeft verwijderd", user="ciso")
+    filed.press("Ja, vastleggen", user="ciso")
+    assert "Welk besluit" in filed.act(f"inc:correct:{REF}", user="fg")
+    assert "meldingsnummer" in filed.press("Toch gemeld bij de AP", user="fg")
+    assert "corrigeert" in filed.say("AP-2026-999", user="fg")
+    filed.press("Ja, vastleggen", user="fg")
+    row = engine.store.db["incidents"].get(REF)
+    assert row["decision"] == "reported" and row["ap_reference"] == "AP-2026-999" and row["not_reportable_reason"] is None
+    actions = [e["action"] for e in engine.store.db["incident_events"].rows_where("ref = ?", [REF], order_by="id")]
+    assert actions[-2:] == ["decided_not_reportable", "decision_corrected"]  # the first decision stays in the log
+
+
+def test_closing_a_high_risk_incident_without_informing_asks_why(tmp_path, clock):
+    from tests.helpers import ChatDriver, new_engine, run_intake
+
+    engine = new_engine(tmp_path, clock)
+    chat = ChatDriver(engine)
+    run_intake(chat, "laptop gestolen", {"discovered_at": "nu", "subjects": ("press", "101 tot 1000"),
+                                          "backup_available": ("press", "Weet ik niet"),
+                                          "unavailable_impact": ("press", "Ja")})
+    assert engine.store.db["incidents"].get(REF)["assessment"].count('"high"') == 1
+    chat.act(f"inc:reported:{REF}", user="ciso")
+    chat.say("AP-2026-555", user="ciso")
+    chat.press("Ja, vastleggen", user="ciso")
+    assert "Waarom sluit je het toch af" in chat.act(f"inc:close:{REF}", user="ciso")
+    assert "Klopt dit?" in chat.say("betrokkenen onvindbaar, via de website geïnformeerd", user="ciso")
+    assert "afgesloten" in chat.press("Ja, vastleggen", user="ciso")
+    closed = [e for e in engine.store.db["incident_events"].rows if e["action"] == "closed"][0]
+    assert "onvindbaar" in closed["details"]

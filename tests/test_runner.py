@@ -9,8 +9,9 @@ from tests.fake_slack import FakeSlack
 from tests.fake_telegram import FakeTelegram
 from tests.helpers import new_app
 
-INTAKE = ["cc in plaats van bcc", "nu", "Op hetzelfde moment", "1", "Klaar", "2 tot 10", "Onbekende", "Nee",
-          "Mailadressen van inwoners zichtbaar", "Communicatie", "Via deze chat", "Klopt, melding indienen"]
+# the first message already tells the kind, the recipients (several residents) and the data (addresses)
+INTAKE = ["cc in plaats van bcc", "nu", "Op hetzelfde moment", "2 tot 10", "Nee",
+          "Mailadressen van inwoners zichtbaar", "Communicatie", "Klopt, melding indienen"]
 
 
 def free_port() -> int:

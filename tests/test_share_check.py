@@ -186,6 +186,11 @@ DETECT_POSITIVES = [
     ("can I share the file with the police?", {"recipient": "politie", "data": "dossier"}),
     ("can I email a BSN to the GP", {"recipient": "huisarts", "data": "bsn", "channel": "gewone_mail"}),
     ("kan ik het dossier van een cliënt delen met een collega", {"data": "dossier"}),
+    # the recipients added to the dialogue, read from knowledge/intents/share_check.yaml
+    ("de school vraagt of dit kind bij het jeugdteam bekend is, mag ik dat zeggen", {"recipient": "school", "data": "kinderen"}),
+    ("handhaving vraagt het adres uit het wmo-dossier, mag ik dat geven", {"recipient": "handhaving", "data": "dossier"}),
+    ("een journalist vraagt naar de naam van de inwoner, mag ik die geven", {"recipient": "pers_publiek"}),
+    ("ik wil deze gegevens graag delen met de huisarts, mag dat", {"recipient": "huisarts"}),
 ]
 DETECT_NEGATIVES = [
     "mag ik mijn wachtwoord delen met een collega",  # a password rule: the knowledge base answers it

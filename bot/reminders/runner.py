@@ -6,20 +6,28 @@ wake-up with the pure `next_wake`. APScheduler holds a single job, `reminders:wa
 terms of the injected clock (`bot.clock.wall_time_for`), and never sleeps longer than RETRY_EVERY,
 so undelivered pings are retried, incidents filed by another process are picked up, and a fake
 clock in tests or benchmarks drives the 72 hours without depending on the real date.
+
+The same wake-up keeps the house: every wake records a heartbeat (so `python -m bot status` can tell
+a monitoring check that the clock runs), and once a day of the injected clock it applies the
+retention terms (storage/retention.py). Daily retention is a due moment checked on each wake rather
+than a second APScheduler job: the runner keeps its one job, and since a wake comes at least every
+RETRY_EVERY, retention runs within minutes of being due, in the injected clock's terms as well.
 """
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from datetime import datetime, timedelta, timezone
 
 from bot.clock import wall_time_for
 from bot.config import Config
 from bot.events import Event, IncidentChanged, IncidentFiled
 from bot.messages import Person, Reply
-from bot.adapters.outbox import Outbox
+from bot.adapters.outbox import REPEAT_NOTE, Delivery, Outbox
 from bot.reminders.milestones import RETRY_EVERY, Milestone, Wake, is_running, next_wake, pending, ping_key
 from bot.reminders.pings import incident_actions, ping_text
-from storage import notifications
+from storage import heartbeat, notifications, retention
 from storage.db import Store
 from storage.incidents import get_incident, list_incidents
 
@@ -27,6 +35,15 @@ log = logging.getLogger(__name__)
 
 STALE_CLAIM = timedelta(minutes=10)
 WAKE_JOB = "reminders:wake"
+RETENTION_EVERY = timedelta(days=1)
+
+
+def retention_policy(config: Config) -> retention.Policy:
+    return retention.Policy(
+        dialogue_days=config.retention_dialogue_days,
+        question_days=config.retention_question_days,
+        register_years=config.retention_register_years,
+    )
 
 
 class Reminders:
@@ -37,6 +54,9 @@ class Reminders:
         self.outbox = outbox
         self.scheduler = None
         self.wake: Wake | None = None  # the next wake-up, in the injected clock's time
+        self.wake_at: datetime | None = None  # when the wake job is due, in the injected clock's time
+        self.retention_due: datetime | None = None  # set by start(): the running runner prunes daily
+        self.retention_at: datetime | None = None  # when it last did
 
     # -- recipients ------------------------------------------------------------------------
     def recipients(self, deputies: bool) -> list[str]:
@@ -59,35 +79,65 @@ class Reminders:
 
     async def send_ping(self, incident: dict, milestone: Milestone, recipient: str, caught_up: int = 0) -> bool:
         key = ping_key(incident["ref"], milestone.name, recipient)
+        repeat = False
         if not self._claim(key, incident["ref"], milestone, recipient, "sending"):
-            return False  # already sent (or being sent by someone else)
+            # a 'maybe' (the platform did not answer, or a crash mid-send): send again, and say so
+            if not notifications.retake_maybe(self.store, key, self.clock(), self.clock() - RETRY_EVERY):
+                return False  # sent, superseded, or being sent by someone else
+            repeat = True
         platform, user_id = recipient.split(":", 1)
+        text = ping_text(incident, milestone, self.clock(), caught_up)
         reply = Reply(
-            ping_text(incident, milestone, self.clock(), caught_up),
+            f"{text}\n\n{REPEAT_NOTE}" if repeat else text,
             incident_actions(incident["ref"]),
             to=Person(platform, user_id),
-            meta={"ping": milestone.name, "ref": incident["ref"]},
+            meta={"ping": milestone.name, "ref": incident["ref"], "repeat": repeat},
         )
         try:
-            ok = await self.outbox.deliver(recipient, reply)
-        except Exception:
+            outcome = await self.outbox.deliver(recipient, reply)
+        except Exception:  # deliver() never raises by contract; if it does, it may have sent
             log.exception("ping %s could not be delivered", key)
-            ok = False
-        notifications.finish(self.store, key, ok, self.clock())
-        return ok
+            outcome = Delivery.MAYBE
+        if outcome is Delivery.FAILED and repeat:
+            outcome = Delivery.MAYBE  # the earlier attempt may still have arrived
+        notifications.finish(self.store, key, outcome.value, self.clock())
+        return bool(outcome)
 
     async def fire_due(self) -> int:
         """Send every ping that is due now and not sent yet, then plan the next wake-up.
 
         Returns the number of pings delivered."""
         now = self.clock()
+        if self.scheduler is not None:  # the running runner (tests also fire passes by hand)
+            self.beat()
         running = [i for i in list_incidents(self.store, status="open") if is_running(i)]
-        claimed = notifications.keys_by_ref(self.store, [i["ref"] for i in running])
+        claimed = notifications.keys_by_ref(self.store, [i["ref"] for i in running], now - RETRY_EVERY)
         delivered = 0
         for incident in running:
             delivered += await self._fire_incident(incident, now, claimed.get(incident["ref"], set()))
         self.reschedule(running)
+        self.apply_retention_if_due()
         return delivered
+
+    # -- housekeeping: heartbeat and retention ---------------------------------------------
+    def beat(self) -> None:
+        heartbeat.beat(self.store, socket.gethostname(), os.getpid(), self.clock(), self.retention_at)
+
+    def apply_retention_if_due(self) -> None:
+        """Once a day of the injected clock (from start()); a failure is logged and tried again next wake."""
+        now = self.clock()
+        if self.retention_due is None or now < self.retention_due:
+            return
+        try:
+            outcomes = retention.apply(self.store, retention_policy(self.config), now)
+        except Exception:
+            log.exception("retention failed; trying again at the next wake-up")
+            return
+        self.retention_at, self.retention_due = now, now + RETENTION_EVERY
+        done = ", ".join(f"{o.table} {o.count}" for o in outcomes if o.count)
+        log.info("retention applied: %s", done or "nothing past its term")
+        if self.scheduler is not None:
+            self.beat()
 
     async def _fire_incident(self, incident: dict, now: datetime, claimed: set[str]) -> int:
         delivered = 0
@@ -97,14 +147,15 @@ class Reminders:
                 continue
             latest = due[-1]
             for older in due[:-1]:  # came due together: one ping, the rest superseded
-                self._claim(ping_key(incident["ref"], older.name, recipient), incident["ref"], older, recipient, "superseded")
+                notifications.supersede(self.store, ping_key(incident["ref"], older.name, recipient), incident["ref"],
+                                        older.name, recipient, older.due, self.clock())
             if await self.send_ping(incident, latest, recipient, caught_up=len(due) - 1):
                 delivered += 1
         return delivered
 
     async def incident_filed(self, ref: str) -> None:
         incident = get_incident(self.store, ref)
-        claimed = notifications.keys_by_ref(self.store, [ref]).get(ref, set())
+        claimed = notifications.keys_by_ref(self.store, [ref], self.clock() - RETRY_EVERY).get(ref, set())
         await self._fire_incident(incident, self.clock(), claimed)
         self.reschedule()
 
@@ -120,7 +171,7 @@ class Reminders:
         """When the next ping falls due (or a failed one is retried), from the database and the clock."""
         if running is None:
             running = [i for i in list_incidents(self.store, status="open") if is_running(i)]
-        claimed = notifications.keys_by_ref(self.store, [i["ref"] for i in running])
+        claimed = notifications.keys_by_ref(self.store, [i["ref"] for i in running], self.clock() - RETRY_EVERY)
         return next_wake(running, claimed, self._roster(), self.clock())
 
     def reschedule(self, running: list[dict] | None = None) -> None:
@@ -132,6 +183,9 @@ class Reminders:
         target = now + RETRY_EVERY
         if self.wake is not None and self.wake.at < target:
             target = self.wake.at
+        if self.wake_at is not None and now < self.wake_at < target:
+            target = self.wake_at  # a busy chat must not keep pushing the next look (retries, heartbeat) away
+        self.wake_at = target
         self.scheduler.add_job(
             self.fire_due, "date", run_date=wall_time_for(self.clock, target), id=WAKE_JOB,
             replace_existing=True, misfire_grace_time=None, coalesce=True,
@@ -145,6 +199,7 @@ class Reminders:
         if not self.scheduler.running:
             self.scheduler.start()
         self.release_stale_claims()
+        self.retention_due = self.clock()  # retention at start, then daily
         await self.fire_due()  # what came due while we were down: one overdue ping each
 
     async def stop(self) -> None:

@@ -14,6 +14,10 @@ Idempotent edges: Slack retries an event it thinks we missed (X-Slack-Retry-Num)
 press a button twice. Every delivery gets a stable id (the event_id; for a press the message ts,
 the value and the user), which the engine records once; duplicates are acknowledged with 200 and
 answered with nothing. Rate limits: a 429 is retried after its Retry-After (RateLimitRetry).
+HTTP mode (http.py) checks the signature on the raw bytes before anything parses the body.
+
+Pings use their own Web API client: a longer timeout (PING_TIMEOUT), and a connection error is only
+retried when nothing was sent yet. A ping whose chat.postMessage got no answer is `Delivery.MAYBE`.
 """
 from __future__ import annotations
 
@@ -23,22 +27,20 @@ import re
 from contextlib import asynccontextmanager
 from typing import Any, Awaitable, Callable
 
-from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
-from slack_sdk.http_retry.builtin_async_handlers import AsyncConnectionErrorRetryHandler, AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import commands
+from bot.adapters.outbox import PING_TIMEOUT
+from bot.adapters.slack.http import EVENTS_PATH, SlackHttp
+from bot.adapters.slack.webapi import PLATFORM, RateLimitRetry, SlackNotifier, web_clients
+from bot.adapters.slack.webapi import DEFAULT_API_URL, api_base_url  # noqa: F401 (re-exported: tests, callers)
 from bot.adapters.slack.blocks import HOME_COMMAND, chosen_blocks, escape_mrkdwn, home_view, render_reply, slack_to_plain
 from bot.messages import Message, Person, Reply
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "slack"
-DEFAULT_API_URL = "https://slack.com/api/"
-EVENTS_PATH = "/slack/events"
 STOP_TIMEOUT = 10.0
 CONNECT_TIMEOUT = 30.0
 
@@ -46,90 +48,25 @@ SORRY = "Sorry, er ging iets mis bij het verwerken van je bericht. Probeer het z
 SENT_TO_DM = "📬 Ik heb je geantwoord in je privégesprek met Privacyloket (onder Apps in de zijbalk)."
 
 
-# -- rate limits ------------------------------------------------------------------------------
-def _retry_after(headers: dict) -> float:
-    for name, value in (headers or {}).items():
-        if name.lower() == "retry-after":
-            raw = value[0] if isinstance(value, (list, tuple)) else value
-            try:
-                return max(0.0, float(raw))
-            except (TypeError, ValueError):
-                return 1.0
-    return 1.0
-
-
-class RateLimitRetry(AsyncRateLimitErrorRetryHandler):
-    """slack_sdk's 429 handler with an injectable sleep: waits Retry-After seconds, then retries.
-
-    `sleep` defaults to asyncio.sleep; tests pass one that records the wait and returns at once.
-    A wait longer than `max_wait` is capped (the retry then most likely meets another 429 and,
-    after `max_retry_count` attempts, the call fails: a ping is then retried by the clock later).
-    """
-
-    def __init__(self, max_retry_count: int = 3, sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-                 max_wait: float = 120.0):
-        super().__init__(max_retry_count=max_retry_count)
-        self.sleep = sleep
-        self.max_wait = max_wait
-
-    async def prepare_for_next_attempt_async(self, *, state, request, response=None, error=None) -> None:
-        if response is None:
-            raise error  # type: ignore[misc]
-        state.next_attempt_requested = True
-        await self.sleep(min(_retry_after(response.headers), self.max_wait))
-        state.increment_current_attempt()
-
-
-def api_base_url(url: str | None) -> str:
-    """SLACK_API_URL (GovSlack: https://slack-gov.com/api/, tests: a local fake) with a final '/'."""
-    url = (url or DEFAULT_API_URL).strip()
-    return url if url.endswith("/") else url + "/"
-
-
 # -- the adapter ------------------------------------------------------------------------------
-class SlackNotifier:
-    """Delivers pings (replies with `to` set) as direct messages with buttons. Never raises."""
-
-    platform = PLATFORM
-
-    def __init__(self, adapter: "SlackAdapter"):
-        self.adapter = adapter
-
-    async def deliver(self, recipient: str, reply: Reply) -> bool:
-        platform, _, user_id = recipient.partition(":")
-        if platform != PLATFORM or not user_id:
-            return False
-        try:
-            channel = await self.adapter.open_dm(user_id)
-            await self.adapter.post_reply(channel, reply)
-            return True
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # SlackApiError, connection errors: the clock retries later
-            log.warning("Slack ping to %s not delivered: %s", recipient, exc)
-            return False
-
-
 class SlackAdapter:
     platform = PLATFORM
 
     def __init__(self, engine, config, *, sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
-                 host: str = "0.0.0.0", retry_handlers: list[AsyncRetryHandler] | None = None):
+                 host: str = "0.0.0.0", retry_handlers: list[AsyncRetryHandler] | None = None,
+                 ping_timeout: float = PING_TIMEOUT, wall: Callable[[], float] | None = None):
         self.engine = engine
         self.config = config
         self.host = host
+        self.wall = wall  # the real time for signature timestamps (None: slack_sdk's clock)
         self.rate_limit = RateLimitRetry(sleep=sleep)
-        self.client = AsyncWebClient(
-            token=config.slack_bot_token,
-            base_url=api_base_url(config.slack_api_url),
-            retry_handlers=retry_handlers if retry_handlers is not None else [AsyncConnectionErrorRetryHandler(), self.rate_limit],
-        )
+        self.client, self.ping_client = web_clients(config, self.rate_limit, retry_handlers, ping_timeout)
         self.app = AsyncApp(client=self.client, signing_secret=config.slack_signing_secret or "", name="privacyloket")
         self.notifier = SlackNotifier(self)
         self.mode: str | None = None
         self.http_port: int | None = None
         self._socket = None
-        self._runner: web.AppRunner | None = None
+        self._http: SlackHttp | None = None
         self._busy = 0
         self._dm_channels: dict[str, str] = {}
         self._seen: set[str] = set()  # users who talked to this process (no "welcome back" for them)
@@ -152,15 +89,8 @@ class SlackAdapter:
             self.mode = "socket"
             log.info("Slack: connected in Socket Mode")
         elif self.config.slack_signing_secret:
-            web_app = web.Application()
-            web_app.router.add_post(EVENTS_PATH, self._http_events)
-            web_app.router.add_get("/", self._http_health)
-            self._runner = web.AppRunner(web_app, access_log=None)
-            await self._runner.setup()
-            site = web.TCPSite(self._runner, self.host, self.config.port)
-            await site.start()
-            sockets = getattr(site._server, "sockets", None) or []
-            self.http_port = sockets[0].getsockname()[1] if sockets else self.config.port
+            self._http = SlackHttp(self.app, self.config.slack_signing_secret, self.host, self.config.port, self.wall)
+            self.http_port = await self._http.start()
             self.mode = "http"
             log.info("Slack: HTTP mode on port %s, path %s", self.http_port, EVENTS_PATH)
         else:
@@ -173,11 +103,11 @@ class SlackAdapter:
                 await self._socket.close_async()
             finally:
                 self._socket = None
-        if self._runner is not None:
+        if self._http is not None:
             try:
-                await self._runner.cleanup()
+                await self._http.stop()
             finally:
-                self._runner = None
+                self._http = None
         await self.idle(timeout=STOP_TIMEOUT)
         self.mode = None
 
@@ -200,12 +130,6 @@ class SlackAdapter:
             yield
         finally:
             self._busy -= 1
-
-    async def _http_events(self, request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await self.app.async_dispatch(await to_bolt_request(request)))
-
-    async def _http_health(self, request: web.Request) -> web.Response:
-        return web.Response(text="Privacyloket draait.")
 
     # -- listeners ---------------------------------------------------------------------------
     def _register(self) -> None:
@@ -375,20 +299,22 @@ class SlackAdapter:
             return None
 
     # -- Web API -----------------------------------------------------------------------------
-    async def open_dm(self, user_id: str) -> str:
+    async def open_dm(self, user_id: str, client: AsyncWebClient | None = None) -> str:
         """The id of the direct-message channel between the bot and `user_id` (conversations.open)."""
-        response = await self.client.conversations_open(users=user_id)
+        response = await (client or self.client).conversations_open(users=user_id)
         channel = response["channel"]["id"]
         self._dm_channels[user_id] = channel
         return channel
 
-    async def post_reply(self, channel: str, reply: Reply, thread_ts: str | None = None) -> list[str]:
-        """Post a reply (split when long); returns the message timestamps. Raises on API errors."""
-        stamps = []
+    async def post_reply(self, channel: str, reply: Reply, thread_ts: str | None = None,
+                         client: AsyncWebClient | None = None, stamps: list[str] | None = None) -> list[str]:
+        """Post a reply (split when long); returns the message timestamps (also appended to `stamps`
+        as each part is posted, so a caller knows what arrived when a later part raises)."""
+        stamps = [] if stamps is None else stamps
         for message in render_reply(reply):
             extra = {"thread_ts": thread_ts} if thread_ts else {}
-            response = await self.client.chat_postMessage(channel=channel, text=message["text"], blocks=message["blocks"],
-                                                          unfurl_links=False, unfurl_media=False, **extra)
+            response = await (client or self.client).chat_postMessage(
+                channel=channel, text=message["text"], blocks=message["blocks"], unfurl_links=False, unfurl_media=False, **extra)
             stamps.append(response.get("ts"))
         return stamps
 

@@ -15,7 +15,9 @@ incidents; the command menu comes from bot.commands, the webhook's port and inte
   "tg:<update_id>" and "tgcb:<callback_query_id>").
 - Text is sent with parse_mode=HTML and always escaped; long replies are split under 4096 characters.
 - RetryAfter (HTTP 429) is waited out and retried; a ping that could not be delivered makes
-  `deliver()` return False (never raise), so the clock retries it later.
+  `deliver()` return FAILED, or MAYBE when Telegram did not answer in time (never raise): notify.py.
+- Webhook mode runs our own aiohttp server (webhook.py): the secret first, malformed updates 400,
+  never an update's content in the log.
 """
 from __future__ import annotations
 
@@ -26,14 +28,15 @@ import secrets
 import warnings
 from datetime import timedelta
 from typing import Awaitable, Callable
-from urllib.parse import urlparse
 
 from telegram import BotCommand, LinkPreviewOptions, Message as TgMessage, ReplyParameters, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.error import RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot import commands
+from bot import commands, logsafe
+from bot.adapters.telegram.notify import PLATFORM, TelegramNotifier
+from bot.adapters.telegram.webhook import TelegramWebhook
 from bot.adapters.telegram.render import (
     CALLBACK_LIMIT,
     TEXT_LIMIT,
@@ -50,7 +53,6 @@ from storage import platform_state
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "telegram"
 HASH_PREFIX = "h:"
 ALLOWED_UPDATES = ["message", "callback_query"]
 MAX_RETRY_WAIT = 60.0  # seconds; a longer flood wait is not waited out inline (pings retry later)
@@ -79,31 +81,6 @@ def _retry_seconds(exc: RetryAfter) -> float:
     return float(value)
 
 
-# -- the notifier ------------------------------------------------------------------------------
-class TelegramNotifier:
-    """Delivers pings (Replies to the CISO/FG) as direct messages: chat_id = the Telegram user id."""
-
-    platform = PLATFORM
-
-    def __init__(self, adapter: "TelegramAdapter"):
-        self.adapter = adapter
-
-    async def deliver(self, recipient: str, reply: Reply) -> bool:
-        platform, _, user_id = recipient.partition(":")
-        if platform != PLATFORM or not user_id.lstrip("-").isdigit():
-            log.warning("cannot deliver to %r: not a Telegram user id", recipient)
-            return False
-        if self.adapter.stopped:
-            return False
-        try:
-            await self.adapter.ensure_bot()
-            await self.adapter.send_reply(int(user_id), reply)
-            return True
-        except Exception as exc:  # never raise: the clock retries an undelivered ping later
-            log.warning("ping to %s not delivered: %s", recipient, exc)
-            return False
-
-
 # -- the adapter ---------------------------------------------------------------------------
 class TelegramAdapter:
     platform = PLATFORM
@@ -128,6 +105,7 @@ class TelegramAdapter:
         self.listen = listen or config.telegram_webhook_listen
         self.webhook_port = webhook_port or config.telegram_webhook_port or config.port
         self.stopped = False
+        self.webhook: TelegramWebhook | None = None
         if not config.telegram_bot_token:
             raise ValueError("TELEGRAM_BOT_TOKEN is not set")
 
@@ -175,17 +153,13 @@ class TelegramAdapter:
             if not secret:
                 # Never run an unauthenticated webhook: without a configured secret, use a fresh one.
                 secret = secrets.token_urlsafe(32)
+                logsafe.add_secret(secret)
                 log.warning("TELEGRAM_WEBHOOK_SECRET is not set; using a random secret for this run")
-            await self.app.updater.start_webhook(
-                listen=self.listen,
-                port=self.webhook_port,
-                url_path=urlparse(url).path.lstrip("/"),
-                webhook_url=url,
-                secret_token=secret,
-                allowed_updates=ALLOWED_UPDATES,
-                drop_pending_updates=False,
-            )
-            log.info("telegram webhook listening on %s:%s", self.listen, self.webhook_port)
+            self.webhook = TelegramWebhook(self.app, url, secret, self.listen, self.webhook_port)
+            port = await self.webhook.start()
+            await self._call(self.bot.set_webhook, url=url, secret_token=secret, allowed_updates=ALLOWED_UPDATES,
+                             drop_pending_updates=False)
+            log.info("telegram webhook listening on %s:%s", self.listen, port)
         else:
             await self.app.updater.start_polling(
                 timeout=int(self.poll_timeout), allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False
@@ -194,6 +168,11 @@ class TelegramAdapter:
 
     async def stop(self) -> None:
         """Stop receiving, finish the updates already received, then close the connections."""
+        if self.webhook is not None:
+            try:
+                await self.webhook.stop()
+            finally:
+                self.webhook = None
         if self.app.updater is not None and self.app.updater.running:
             await self.app.updater.stop()
         if self.app.running:
@@ -236,11 +215,16 @@ class TelegramAdapter:
                 await self.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def send_reply(self, chat_id: int, reply: Reply, quote: int | None = None) -> list[TgMessage]:
-        """Send one Reply: split under the limit, escaped, the keyboard on the last part."""
+    async def send_reply(self, chat_id: int, reply: Reply, quote: int | None = None, timeout: float | None = None,
+                         sent: list[TgMessage] | None = None) -> list[TgMessage]:
+        """Send one Reply: split under the limit, escaped, the keyboard on the last part.
+
+        `timeout` (seconds) replaces PTB's read/write timeouts (pings); each part is appended to
+        `sent` as it is confirmed, so a caller knows what arrived when a later part raises."""
         chunks = split_text(reply.text)
         markup = keyboard(reply.choices, self.callback_data)
-        sent = []
+        sent = [] if sent is None else sent
+        waits = {} if timeout is None else {"read_timeout": timeout, "write_timeout": timeout}
         for i, chunk in enumerate(chunks):
             last = i == len(chunks) - 1
             kwargs = dict(
@@ -249,6 +233,7 @@ class TelegramAdapter:
                 parse_mode=ParseMode.HTML,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 reply_markup=markup if last else None,
+                **waits,
             )
             if quote is not None and i == 0:
                 kwargs["reply_parameters"] = ReplyParameters(message_id=quote, allow_sending_without_reply=True)

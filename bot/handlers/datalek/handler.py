@@ -15,7 +15,8 @@ from bot.dialogue import Flow
 from bot.events import IncidentFiled
 from bot.handlers.base import Context, Handler, Turn
 from bot.handlers.datalek.first_aid import first_aid_text
-from bot.handlers.datalek.steps import P, PAPER_KINDS, step_table
+from bot.handlers.datalek.prefill import facts_from
+from bot.handlers.datalek.steps import AVAILABILITY, P, PAPER_KINDS, QUICK_KINDS, TRUSTED, step_table
 from bot.messages import Choice, Message, Reply
 from storage.incidents import file_incident, list_incidents
 
@@ -25,6 +26,7 @@ RISK_TEXT = {
     "high": "hoog risico: melden bij de AP én de betrokkenen informeren",
 }
 STATUS_TEXT = {"open": "in behandeling", "decided": "besluit genomen", "closed": "afgesloten"}
+OPTIONAL = ("department",)  # not asked (fewer turns): remembered from an earlier report, or added in the summary
 ASSESSED = ("kind", "discovered_at", "occurred_at", "data_categories", "subjects", "encrypted", "key_compromised",
             "backup_available", "recipient_trusted", "data_contained", "exfiltrated", "accessed", "unavailable_impact")
 
@@ -41,6 +43,14 @@ def implied_facts(facts: dict) -> dict:
 
 
 def assessment_facts(facts: dict) -> dict:
+    """The facts the assessment reads; whether a recipient can be trusted follows from who it was."""
+    facts = dict(facts)
+    if "recipient" in facts and "recipient_trusted" not in facts:
+        facts["recipient_trusted"] = TRUSTED.get(facts["recipient"])
+    if "availability" in facts:
+        facts["backup_available"], facts["unavailable_impact"] = AVAILABILITY[facts["availability"]]
+    if facts.get("kind") in QUICK_KINDS and not facts.get("occurred_at"):
+        facts["occurred_at"] = facts.get("discovered_at")  # a mail or letter goes wrong when it is sent
     merged = {**{k: None for k in ASSESSED}, **{k: facts.get(k) for k in ASSESSED if k in facts}, **implied_facts(facts)}
     merged["data_categories"] = merged["data_categories"] or []
     return merged
@@ -51,22 +61,42 @@ class DatalekHandler(Flow, Handler):
     action_prefix = P
     private_only = True
     steps = step_table()
+    prefill = True  # fill from the first message and defaults (off: the turn benchmark's baseline)
 
     # -- starting ------------------------------------------------------------------------------
     def start(self, ctx: Context, msg: Message, prefill: dict | None = None) -> Turn:
         prefill = prefill or {}
         if (prefill.get("command") or "").lower().startswith("/mijnmeldingen"):
             return Turn([my_reports(ctx, msg.person.key)])
-        state = self.new_state()
+        known = {} if prefill.get("command") or not self.prefill else facts_from(msg.text, ctx.now().isoformat(timespec="seconds"))
+        if prefill.get("kind"):
+            known.setdefault("kind", prefill["kind"])
+        if self.prefill:
+            known.update(self.defaults(ctx, msg.person.key, known))
+        first_open = self.next_key(known)
+        keys = [s.key for s in self.steps]
+        before = keys[: keys.index(first_open)] if first_open in keys else keys
+        state = self.new_state(known, [k for k in before if k in known])  # "terug" can still change those
         replies = [Reply(
             "Je meldt een (mogelijk) datalek. Goed dat je het meteen doet! Dit duurt een paar minuten. "
             "Noem geen namen van de mensen om wie het gaat. Typ 'terug' voor de vorige vraag of 'stop' om te stoppen."
         )]
-        if prefill.get("kind"):
-            state["facts"]["kind"] = prefill["kind"]
-            state["history"].append("kind")  # "terug" can still change what the words suggested
-            replies.append(Reply(f"Ik noteer: {KIND_LABELS[prefill['kind']].lower()}.\n\n" + first_aid_text(prefill["kind"])))
+        if known.get("kind"):
+            told = [f"{s.label.lower()}: {s.show(known)}" for s in self.steps if s.key in known and s.key != "kind"
+                    and s.key not in ("department", "contact")]
+            noted = f"Ik noteer: {KIND_LABELS[known['kind']].lower()}" + (f" ({'; '.join(told)})" if told else "")
+            replies.append(Reply(f"{noted}. Klopt iets niet? Dat pas je straks in de samenvatting aan.\n\n"
+                                 + first_aid_text(known["kind"], known)))
         return self.advance(ctx, msg, state, replies)
+
+    def defaults(self, ctx: Context, person: str, known: dict) -> dict:
+        """Sensible defaults, shown in the summary and editable: reachable via this chat; the team of the
+        reporter's last report."""
+        found = {"contact": "via de chat"}
+        mine = list_incidents(ctx.store, reporter=person)
+        if mine and mine[-1].get("department"):
+            found["department"] = mine[-1]["department"]
+        return {k: v for k, v in found.items() if k not in known}
 
     def current(self, ctx: Context, state: dict) -> list[Reply]:
         return self.question(ctx, state)
@@ -76,7 +106,7 @@ class DatalekHandler(Flow, Handler):
 
     def after_answer(self, ctx: Context, state: dict, key: str, had_value: bool) -> list[Reply]:
         if key == "kind" and not had_value:
-            return [Reply(first_aid_text(state["facts"]["kind"]))]
+            return [Reply(first_aid_text(state["facts"]["kind"], state["facts"]))]
         return []
 
     def advance(self, ctx: Context, msg: Message, state: dict, replies: list[Reply]) -> Turn:
@@ -105,12 +135,14 @@ class DatalekHandler(Flow, Handler):
         return None
 
     def shown_steps(self, facts: dict):
-        return [step for step in self.steps if step.key in facts and step.applies(facts)]
+        """The facts in the summary (and its edit menu); the optional department is always there."""
+        return [step for step in self.steps if (step.key in facts and step.applies(facts)) or step.key in OPTIONAL]
 
     def summary(self, state: dict) -> Reply:
         facts = state["facts"]
         lines = ["Klopt dit? Controleer je melding:"]
-        lines += [f"• {step.label}: {step.show(facts)}" for step in self.shown_steps(facts)]
+        lines += [f"• {step.label}: {step.show(facts) if step.key in facts else 'niet opgegeven (mag)'}"
+                  for step in self.shown_steps(facts)]
         return Reply("\n".join(lines), [Choice("✅ Klopt, melding indienen", f"{P}:confirm"),
                                         Choice("✏️ Iets aanpassen", f"{P}:edit"), BACK, STOP])
 
@@ -126,7 +158,7 @@ class DatalekHandler(Flow, Handler):
         if key == "none":
             state["step"] = "confirm"
             return Turn(self.question(ctx, state), state)
-        state["facts"].pop(key)
+        state["facts"].pop(key, None)
         state["step"] = key
         if key != "kind":  # other questions depend on the kind: after it, re-ask those that now apply
             state["editing"] = True
@@ -148,8 +180,10 @@ class DatalekHandler(Flow, Handler):
     def file(self, ctx: Context, msg: Message, facts: dict) -> list[Reply]:
         facts_for_assessment = assessment_facts(facts)
         result = assess(facts_for_assessment)
+        stored = {**facts_for_assessment, "description": facts.get("description"), "recipient": facts.get("recipient"),
+                  "cc_bcc": facts.get("cc_bcc")}
         ref = file_incident(
-            ctx.store, reporter=msg.person.key, facts={**facts_for_assessment, "description": facts.get("description")},
+            ctx.store, reporter=msg.person.key, facts=stored,
             assessment=result.to_dict(), deadline=result.deadline, now=ctx.now(),
             department=facts.get("department"), contact=facts.get("contact"),
         )
@@ -163,7 +197,7 @@ class DatalekHandler(Flow, Handler):
             f"Dank je, je melding is ingediend. Je referentie is {ref}.\n\n"
             f"Voorlopige inschatting: {RISK_TEXT[result.risk]}. De CISO beslist namens het college, op advies van de FG.\n"
             f"{deadline}\n\n"
-            f"{first_aid_text(facts['kind'])}\n\n"
+            f"{first_aid_text(facts['kind'], facts)}\n\n"
             f"De CISO en de FG zijn nu op de hoogte. {_capital(ctx.config.ciso_contact)} neemt contact met je op "
             f"({facts.get('contact') or 'via de chat'}). Met /mijnmeldingen zie je de status."
         )

@@ -12,7 +12,7 @@ from datetime import datetime
 from bot.handlers.datalek.assessment import CATEGORY_LABELS, KIND_LABELS
 from bot.choices import normalise, pick
 from bot.dates import DateError, format_local, parse_moment
-from bot.dialogue import Answered, Invalid, Stay, Step
+from bot.dialogue import Answered, Invalid, Step
 from bot.handlers.base import Context
 from bot.handlers.datalek.detect import detect
 from bot.messages import Choice, Message, Reply
@@ -23,8 +23,13 @@ P = "dl"  # prefix of every button value of this dialogue
 # bands, not upper bounds: "11 tot 100" is not "100 people" (the assessment reads the lower bound)
 SUBJECT_CHOICES = [("1 persoon", 1), ("2 tot 10", "2-10"), ("11 tot 100", "11-100"), ("101 tot 1000", "101-1000"),
                    ("Meer dan 1000", "1001+"), ("Weet ik niet", None)]
-RECIPIENT_CHOICES = [("Bekende, betrouwbare ontvanger (bijv. collega of zorgaanbieder)", True),
-                     ("Onbekende of niet betrouwbare ontvanger", False), ("Weet ik niet", None)]
+# who got the data, as people name them (issue 15); the assessment reads whether they can be trusted
+RECIPIENT_CHOICES = [("Een collega (binnen de gemeente)", "colleague"), ("Een andere inwoner of cliënt", "resident"),
+                     ("Meerdere inwoners of cliënten (bijv. in cc)", "residents"),
+                     ("Een externe organisatie (bijv. zorgaanbieder, school)", "organisation"),
+                     ("Een leverancier of verwerker", "supplier"), ("Weet ik niet", None)]
+TRUSTED = {"colleague": True, "organisation": True, "supplier": True, "resident": False, "residents": False}
+INTERNAL = {"colleague"}
 NO_RECIPIENT_KINDS = {"lost_device", "stolen_device", "lost_paper", "publication", "hacking", "ransomware", "phishing",
                       "unauthorised_access"}
 FOUND_KINDS = {"lost_device", "lost_paper"}  # who found it decides whether copies can be ruled out
@@ -33,6 +38,12 @@ ATTACK_KINDS = {"hacking", "ransomware", "phishing"}
 ACCESS_KINDS = {"hacking", "phishing", "unauthorised_access", "publication"}  # did anyone actually get in?
 AVAILABILITY_KINDS = {"ransomware", "lost_device", "stolen_device", "lost_paper", "other"}
 PAPER_KINDS = {"misdirected_post", "lost_paper"}
+# one question for both availability facts (backup_available, unavailable_impact): see AVAILABILITY
+AVAILABILITY_CHOICES = [("Alles staat ook elders (netwerkschijf, back-up)", "elsewhere"),
+                        ("Het is weg, maar niemand heeft er last van", "lost"),
+                        ("Het is weg en mensen hebben er last van", "harm"), ("Weet ik niet", None)]
+AVAILABILITY = {"elsewhere": (True, False), "lost": (False, False), "harm": (False, True), None: (None, None)}
+QUICK_KINDS = {"misdirected_email", "misdirected_post", "publication"}  # noticed when it happens, as a rule
 FINDER_CHOICES = [("Een collega of een bekende, betrouwbare vinder", True),
                   ("Een onbekende (bijv. op straat of in de trein gevonden)", False),
                   ("Nog niet gevonden / weet ik niet", None)]
@@ -63,12 +74,11 @@ def _subjects(f: dict) -> str:
     return "onbekend" if value is None else labels[0].lower() if labels else f"ongeveer {value}"
 
 
-def _recipient_question(f: dict) -> str:
-    return "Wie heeft het gevonden?" if f.get("kind") in FOUND_KINDS else "Wie heeft de gegevens ontvangen of kunnen zien?"
+def _recipient_of(text: str):
+    """Typed words for a recipient ("een andere inwoner", "mijn collega")."""
+    from bot.handlers.datalek.prefill import facts_from
 
-
-def _recipient_choices(f: dict) -> list[tuple[str, object]]:
-    return FINDER_CHOICES if f.get("kind") in FOUND_KINDS else RECIPIENT_CHOICES
+    return facts_from(text + " ").get("recipient") if len(text.split()) < 8 else None
 
 
 def _contained(f: dict) -> str:
@@ -83,9 +93,10 @@ def step_table() -> list[Step]:
                     invalid="Kies wat het best past (typ het nummer of kies 'Iets anders')."),
         Step("discovered_at", ask_discovered, read_moment("discovered_at"), label="Ontdekt",
              show=_moment_label("discovered_at")),
-        Step("occurred_at", ask_occurred, read_moment("occurred_at"), label="Gebeurd", show=_moment_label("occurred_at")),
+        Step("occurred_at", ask_occurred, read_moment("occurred_at"), label="Gebeurd", show=_moment_label("occurred_at"),
+             applies=lambda f: f.get("kind") not in QUICK_KINDS),
         Step("data_categories", ask_categories, read_categories, label="Soorten gegevens",
-             show=lambda f: ", ".join(CATEGORY_LABELS.get(c, c) for c in f.get("data_categories", []))),
+             show=lambda f: ", ".join(CATEGORY_LABELS.get(c, c) for c in f.get("data_categories", [])) or "weet ik niet"),
         choice_step(P, "subjects", "Om hoeveel mensen gaat het ongeveer? (Geen namen, alleen een aantal.)",
                     SUBJECT_CHOICES, typed=_count, any_typed=True, label="Aantal mensen", show=_subjects,
                     invalid="Kies een aantal, of typ een getal (bijvoorbeeld 25)."),
@@ -95,9 +106,10 @@ def step_table() -> list[Step]:
                     "apparaat en kent niemand anders het?", KEY_CHOICES,
                     applies=lambda f: f.get("kind") in DEVICE_KINDS and f.get("encrypted") is True,
                     label="Sleutel veilig", show=lambda f: {False: "ja", True: "nee", None: "weet ik niet"}[f.get("key_compromised")]),
-        choice_step(P, "recipient_trusted", _recipient_question, _recipient_choices,
-                    applies=lambda f: f.get("kind") not in NO_RECIPIENT_KINDS or f.get("kind") in FOUND_KINDS,
-                    label="Ontvanger of vinder"),
+        choice_step(P, "recipient", "Wie heeft de gegevens ontvangen of kunnen zien?", RECIPIENT_CHOICES,
+                    typed=_recipient_of, applies=lambda f: f.get("kind") not in NO_RECIPIENT_KINDS, label="Ontvanger"),
+        choice_step(P, "recipient_trusted", "Wie heeft het gevonden?", FINDER_CHOICES,
+                    applies=lambda f: f.get("kind") in FOUND_KINDS, label="Gevonden door"),
         yes_no_step(P, "data_contained", _contained, label="Teruggehaald/verwijderd"),
         choice_step(P, "accessed", "Heeft iemand die dat niet mocht de gegevens echt kunnen inzien?", ACCESS_CHOICES,
                     applies=lambda f: f.get("kind") in ACCESS_KINDS, label="Toegang gehad",
@@ -105,15 +117,13 @@ def step_table() -> list[Step]:
         yes_no_step(P, "exfiltrated", "Zijn er gegevens weggehaald of gekopieerd door de aanvaller?",
                     applies=lambda f: f.get("kind") in ATTACK_KINDS and f.get("accessed") is not False,
                     label="Gegevens weggehaald"),
-        yes_no_step(P, "backup_available", "Is er een goede back-up of kopie waarmee de gegevens terug te zetten zijn?",
-                    applies=lambda f: f.get("kind") in AVAILABILITY_KINDS, label="Back-up beschikbaar"),
-        yes_no_step(P, "unavailable_impact", "Heeft het ontbreken van de gegevens gevolgen voor mensen (bijv. zorg, "
-                    "uitkeringen of betalingen lopen vertraging op)?",
-                    applies=lambda f: f.get("kind") in AVAILABILITY_KINDS, label="Gevolgen voor mensen"),
+        choice_step(P, "availability", "Zijn de gegevens nog ergens anders (netwerkschijf, back-up), en hebben mensen "
+                    "er last van dat ze weg zijn (bijv. zorg of betalingen lopen vertraging op)?", AVAILABILITY_CHOICES,
+                    applies=lambda f: f.get("kind") in AVAILABILITY_KINDS, label="Beschikbaarheid"),
         free_text_step(P, "description", "Beschrijf kort wat er is gebeurd (een paar zinnen). Noem geen namen of andere "
                        "gegevens van de mensen om wie het gaat.", check_identifiers=True, label="Omschrijving"),
         free_text_step(P, "department", "Bij welke afdeling of welk team werk je?", check_identifiers=True,
-                       label="Afdeling"),
+                       label="Afdeling", applies=lambda f: f.get("_ask_department", False)),
         Step("contact", ask_contact, read_contact, label="Bereikbaar", show=lambda f: f.get("contact") or ""),
     ]
 
@@ -161,22 +171,15 @@ def read_moment(key: str):
 
 
 def ask_categories(facts: dict) -> Reply:
-    chosen = set(facts.get("_categories", facts.get("data_categories", [])))
-    choices = [Choice(("✓ " if cat in chosen else "") + label, f"{P}:cat:{cat}") for cat, label in CATEGORY_LABELS.items()]
-    choices.append(Choice("Klaar", f"{P}:cat:done"))
-    picked = ", ".join(CATEGORY_LABELS[c] for c in CATEGORY_LABELS if c in chosen) or "nog niets"
-    return Reply(
-        "Om welke soorten gegevens gaat het? Kies alles wat van toepassing is (meerdere nummers mag, "
-        f"bijvoorbeeld '2,4'), en dan 'Klaar'.\nGekozen: {picked}",
-        choices,
-    )
+    choices = [Choice(label, f"{P}:cat:{cat}") for cat, label in CATEGORY_LABELS.items()]
+    choices.append(Choice("Weet ik niet", f"{P}:cat:unknown"))  # e.g. a lost laptop: counted as sensitive data
+    return Reply("Om welke gegevens gaat het? Kies het gevoeligste. (Meer dan één? Typ de nummers, "
+                 "bijvoorbeeld '2,4'.)", choices)
 
 
 def read_categories(ctx: Context, facts: dict, msg: Message):
-    """A multi-select: each pick toggles a category (kept in `_categories`); 'Klaar' answers the step."""
+    """One press answers (the most sensitive kind decides the severity); typed numbers give several."""
     choices = ask_categories(facts).choices
-    chosen = list(facts.get("_categories", []))
-    values: list[str] = []
     numbers = re.findall(r"\d+", msg.text) if msg.action is None else []
     if numbers and re.fullmatch(r"[\d,\s;en]+", msg.text.strip()):
         values = [choices[int(n) - 1].value for n in numbers if 1 <= int(n) <= len(choices)]
@@ -184,16 +187,11 @@ def read_categories(ctx: Context, facts: dict, msg: Message):
         value = pick(msg, choices)
         values = [value] if value else []
     if not values:
-        return Invalid("Kies een of meer soorten gegevens met de knoppen of nummers, en dan 'Klaar'.")
-    for value in values:
-        cat = value.rsplit(":", 1)[1]
-        if cat == "done":
-            if not chosen:
-                return Invalid("Kies eerst minstens één soort gegevens (bij twijfel: 'Andere gegevens').")
-            facts.pop("_categories", None)
-            return Answered({"data_categories": chosen})
-        chosen.remove(cat) if cat in chosen else chosen.append(cat)
-    return Stay({"_categories": chosen})
+        return Invalid("Kies het soort gegevens met een knop of een nummer (meer dan één: '2,4').")
+    categories = [v.rsplit(":", 1)[1] for v in values]
+    if "unknown" in categories:  # the assessment reads no categories as "assume sensitive data"
+        return Answered({"data_categories": []})
+    return Answered({"data_categories": list(dict.fromkeys(categories))})
 
 
 def ask_contact(facts: dict) -> Reply:

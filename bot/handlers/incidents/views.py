@@ -129,6 +129,7 @@ def actions(incident: dict) -> list[Choice]:
         return [
             Choice("👥 Betrokkenen geïnformeerd?", f"{P}:informed:{ref}"),
             Choice("📝 Notitie", f"{P}:note:{ref}"),
+            Choice("✏️ Besluit corrigeren", f"{P}:correct:{ref}"),
             Choice("🔒 Afsluiten", f"{P}:close:{ref}"),
         ]
     buttons = [c for c in incident_actions(ref) if not c.value.startswith(f"{P}:show:")]

@@ -1,101 +1,43 @@
-"""Recognising a concrete "may I share this?" question in free words, with what it already tells."""
+"""Recognising a concrete "may I share this?" question in free words, with what it already tells.
+
+The words live in knowledge/intents/share_check.yaml (`rules` and the `slots` recipient, data and
+channel); this module is the rule layer that reads them. The router (bot/router.py) weighs it beside
+a learned scorer; the dialogue's steps use `find_recipient`, `find_data` and `find_channel` to read
+typed answers.
+"""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.choices import normalise
+from knowledge import intent
 
-# -- recognising a concrete sharing question in free words ---------------------------------------
-def words(*alternatives: str) -> str:
-    """A pattern matching any of the (regex) alternatives as whole words."""
-    return r"\b(" + "|".join(alternatives) + r")\b"
+Table = list[tuple[str, "str | re.Pattern"]]
 
 
-RECIPIENT_WORDS: list[tuple[str, str]] = [
-    ("inwoner_zelf", r"\b(zijn|haar|hun) eigen (dossier|gegevens|stukken|rapport|verslag)"
-                     r"|\b(inwoner|burger|client|klant|aanvrager|bewoner|betrokkene|meneer|mevrouw) zelf\b"
-                     r"|\b(inwoner|burger|client|klant|aanvrager|bewoner) (vraagt|wil) (om |naar )?(zijn|haar|hun)\b"
-                     r"|\b(own|their|his|her) (file|data|records)\b"),
-    ("andere_inwoner", words("buurman", "buurvrouw", "buren", r"buurtbewoner\w*", r"familie\w*", "ex-?partner", "partner",
-                             "kennis", "andere (inwoner|burger|bewoner|client)", "neighbou?rs?", "family", "relatives?",
-                             "another (citizen|resident)")),
-    ("website_social", words("website", "site", "internet", "online", "sociale media", "social media", "facebook",
-                             "twitter", "instagram", "linkedin", "tiktok", "nieuwsbrief", "krant")),
-    ("politie", words("politie", "wijkagent", "agent", "recherche", "officier van justitie", "openbaar ministerie",
-                      "justitie", "police", "prosecutor")),
-    ("huisarts", words(r"huisarts\w*", "dokter", "gp", "family doctor", "general practitioner")),
-    ("zorgaanbieder", words(r"zorgaanbieder\w*", r"zorgverlener\w*", r"hulpverlener\w*", "aanbieder", "zorginstelling",
-                            "thuiszorg", "wijkverpleging", "ggz", "ggd", r"jeugdhulp\w*", "jeugdzorg", "ziekenhuis",
-                            "specialist", "psycholoog", "psychiater", "(health ?)?care provider", "hospital")),
-    ("extern_bureau", words(r"extern\w* bureau", "bureau", "adviesbureau", "onderzoeksbureau", "incassobureau",
-                            "leverancier", "consultant", "ict-bedrijf", "agency", "consultancy", "contractor",
-                            "supplier", "vendor")),
-    ("collega_andere_afdeling", words(r"collega\w* (van|bij|op|uit) (een |de )?andere? (afdeling|team|dienst)",
-                                      "andere afdeling", "ander team", "andere dienst", "wmo-?consulent",
-                                      r"schuldhulpverlen\w*", "bijstandsconsulent", "(an)?other department")),
-    ("collega_team", words(r"mijn (directe )?collega\w*", r"teamgenoot\w*", r"collega\w* (in|uit|van) (mijn|ons) team",
-                           "my colleague", "colleague in my team")),
-    ("other", words("school", "leerkracht", "woningcorporatie", "verhuurder", "bank", "werkgever", "verzekeraar",
-                    "zorgverzekeraar", "uwv", "svb", "andere gemeente", "journalist", "advocaat", "housing association",
-                    "employer", "insurer", "lawyer", "another municipality")),
-]
-# "inwoner" as the one who receives: "naar/aan de inwoner" means the person himself
-TO_CITIZEN = (r"\b(naar|aan|met|to|with) (de |het |een |mijn |onze |the |a |my )?"
-              r"(inwoners?|burgers?|client(en|s)?|cliente|klant(en)?|aanvrager|bewoners?|citizens?|residents?)\b")
-GENERIC_RECIPIENT = words(r"derden?", r"derde partij\w*", r"externe? (partij|organisatie|instantie)\w*",
-                          r"andere organisatie\w*", r"instantie\w*", r"ketenpartner\w*", "third part(y|ies)",
-                          "external part(y|ies)", "other organi[sz]ations?")
-DATA_WORDS: list[tuple[str, str]] = [
-    ("geen_persoonsgegevens", words(r"geanonimiseerd\w*", r"anoniem\w*", r"statistiek\w*", "cijfers", "aantallen",
-                                    "totalen", "anonymi[sz]ed", "anonymous", "statistics")),
-    ("bijzonder_strafrechtelijk", words(r"medisch\w*", r"gezondheid\w*", "diagnose", r"ziekte\w*", r"psychisch\w*",
-                                        r"psychiatrisch\w*", r"verslaving\w*", "strafblad", r"strafrechtelijk\w*",
-                                        r"veroordeling\w*", "medical", "health", "diagnosis", "criminal")),
-    ("bsn", words(r"bsn\w*", r"burgerservicenummer\w*", "sofinummer", "citizen service number")),
-    ("kinderen", words("kind", "kinderen", r"minderjarige\w*", r"jongere\w*", r"leerling\w*", "child", "children",
-                       "minor")),
-    ("dossier", words(r"dossier\w*", "case ?file", "file")),
-    ("dat_informatie", r"\b(of|dat) (hij|zij|ze|iemand|meneer|mevrouw|de inwoner|de client|mijn client|deze client)\b"
-                       r".{0,30}\b(bekend|in beeld|hulp|ondersteuning)\b"),
-    ("wat_informatie", words(r"rapport\w*", r"verslag\w*", r"indicatie\w*", "behandelplan", "plan van aanpak",
-                             "keukentafelgesprek", "schulden", "schuldsituatie", "report")),
-]
-CHANNEL_WORDS: list[tuple[str, str]] = [
-    ("chat_app", words(r"whats ?app\w*", "appen", "app", "appje", "signal", "telegram", "sms")),
-    ("beveiligde_mail", words(r"beveiligd\w*", r"versleuteld\w*", "zivver", "secure", "encrypted")),
-    ("gewone_mail", words(r"e-?mail\w*", r"mail\w*", "gmail", "hotmail")),
-    ("papier", words("per post", "op papier", "per brief", "uitprinten", "by post", "by letter")),
-]
-SHARE_VERBS = words(
-    "delen", "deel", "sturen", "stuur", "versturen", "doorsturen", "opsturen", "toesturen", "nasturen", "e-?mailen",
-    "mailen", "doormailen", "geven", "geef", "doorgeven", "meegeven", "afgeven", "verstrekken", "laten (zien|inzien|lezen)",
-    "tonen", "appen", "whatsappen", "doorspelen", "uitwisselen", "vertellen", "noemen",
-    "share", "send", "forward", "e-?mail", "give", "pass", "disclose", "show", "tell",
-)
-PLACE_VERBS = words("zetten", "plaatsen", "posten", "publiceren", "post", "publish", "put")  # only with a website
-FIRST_PERSON = re.compile(
-    r"(^|[,:;.!?] ?)((mag|mogen|kan|kunnen)|(?P<must>moet|moeten)) (ik|we|wij)\b"
-    r"|^(ik|we|wij) (wil|willen|moet|moeten|ga|gaan)\b.*\b(mag|kan) (dat|het)\b"
-    r"|^is het (ok|oke|goed|toegestaan|erg) als (ik|we)\b|^(can|may|could|should) (i|we)\b|^(am i|are we) allowed to\b"
-)
-ASKS_FOR = re.compile(  # "mag de huisarts ... hebben", "de politie vraagt om ..."
-    r"^(mag|mogen|kan|kunnen|can|may) (de |het |een |mijn |onze |the |a |my )?(\w+ )?"
-    r"(huisarts|dokter|politie|wijkagent|zorgaanbieder|hulpverlener|ggz|bureau|collega|school"
-    r"|gp|police|care provider|colleague)\b"
-    r"|^(de |het |een )?(politie|wijkagent|huisarts|zorgaanbieder|hulpverlener|recherche|officier van justitie"
-    r"|school|police|gp)\b.{0,20}\b(vraagt|vroeg|wil|belt|vordert|heeft gevraagd|asks|asked|wants)\b"
-)
-NOT_OURS = re.compile(words(r"wachtwoord\w*", r"password\w*", "inloggegevens", "inlognaam", "pin ?code", "login details"))
-CONCRETE = re.compile(
-    r"\b(dit|deze|dat|die|zijn|haar|this|these|that|his|her)\b"
-    r"|\bvan (een|mijn|de|onze|deze|die|het) "
-    r"(client\w*|klant|inwoner|bewoner|burger|aanvrager|jongere|kind|gezin|meneer|mevrouw|man|vrouw)\b"
-    r"|\b(of|about) (a|my|the|this) (client|resident|citizen)\b"
-)
-ALWAYS_CONCRETE = {"politie", "huisarts", "website_social", "inwoner_zelf", "andere_inwoner"}
+def _any(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
-def _find(table: list[tuple[str, str]], text: str) -> str | None:
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    data = intent("share_check")
+    rules, slots = data.get("rules") or {}, data.get("slots") or {}
+    tables = {
+        name: [(value, re.compile(p)) for value, patterns in (slots.get(name) or {}).items() for p in patterns]
+        for name in ("recipient", "data", "channel")
+    }
+    compiled = {name: _any(patterns) for name, patterns in rules.items() if name != "always_concrete"}
+    return {"tables": tables, "rules": compiled, "always_concrete": set(rules.get("always_concrete", []))}
+
+
+def _rule(name: str) -> re.Pattern:
+    return _data()["rules"][name]
+
+
+def _find(table: Table, text: str) -> str | None:
+    """The first value whose pattern occurs in `text` (already normalised)."""
     for value, pattern in table:
         if re.search(pattern, text):
             return value
@@ -105,51 +47,61 @@ def _find(table: list[tuple[str, str]], text: str) -> str | None:
 def find_recipient(text: str) -> str | None:
     """The recipient named in the words: the one after "naar/aan/met" wins over the data subject."""
     t = normalise(text)
+    before = _rule("preposition_before")
     hits = []
-    for value, pattern in RECIPIENT_WORDS:
-        for m in re.finditer(pattern, t):
-            after_preposition = bool(re.search(r"\b(naar|aan|met|voor|op|to|with|on)( \w+){0,2} ?$", t[: m.start()]))
-            hits.append((not after_preposition, m.start(), value))
-    if re.search(TO_CITIZEN, t) and not re.search(r"\bandere (inwoner|burger|bewoner|client)", t):
-        hits.append((False, re.search(TO_CITIZEN, t).start(), "inwoner_zelf"))
-    return min(hits)[2] if hits else None
+    for value, pattern in _data()["tables"]["recipient"]:
+        for m in pattern.finditer(t):
+            # the recipient after "naar/aan/met" wins; a publication outranks the people in the picture
+            hits.append((not before.search(t[: m.start()]), value != "website_social", m.start(), value))
+    to_citizen = _rule("to_citizen").search(t)
+    if to_citizen and not _rule("other_citizen").search(t):
+        hits.append((False, True, to_citizen.start(), "inwoner_zelf"))
+    return min(hits)[-1] if hits else None
 
 
 def find_data(text: str) -> str | None:
     t = normalise(text)
-    if re.search(r"\bgepseudonimiseerd", t):
+    if _rule("pseudonymised").search(t):
         return None  # pseudonymised data are still personal data
-    return _find(DATA_WORDS, t)
+    return _find(_data()["tables"]["data"], t)
 
 
 def find_channel(text: str) -> str | None:
-    return _find(CHANNEL_WORDS, normalise(text))
+    return _find(_data()["tables"]["channel"], normalise(text))
+
+
+def slots(text: str) -> dict:
+    """What the words tell about recipient, data and channel (only the values found)."""
+    prefill = {"recipient": find_recipient(text), "data": find_data(text), "channel": find_channel(text)}
+    if prefill["recipient"] == "website_social":
+        prefill["channel"] = None  # the publication is the channel
+    return {key: value for key, value in prefill.items() if value is not None}
 
 
 def detect(text: str) -> dict | None:
     """A prefill {recipient, data, channel} when the words ask a concrete "may I share this" decision, else None."""
     t = normalise(text)
-    if NOT_OURS.search(t):
+    if _rule("not_ours").search(t):
         return None  # "mag ik mijn wachtwoord delen" is a password rule: the knowledge base answers it
-    subject_form = bool(ASKS_FOR.search(t))
+    subject_form = bool(_rule("asks_for").search(t))
     if not subject_form:
-        asking = FIRST_PERSON.search(t)
+        asking = _rule("first_person").search(t)
         if not asking:
             return None  # general rule questions ("wanneer mag je ...", "wat is need to know") are not a case
-        rest, recipient = t[asking.end():], find_recipient(t)
+        rest, recipient = t[asking.start():], find_recipient(t)  # "ik wil dit delen, mag dat": the verb comes first
         if asking.group("must") and not recipient:
             return None  # "moeten we inwoners vertellen ...": an obligation question without a case
-        placing = recipient == "website_social" and re.search(PLACE_VERBS, rest)
-        channel_use = find_channel(rest) and re.search(r"\b(gebruiken|use|using)\b", rest)
-        if not (re.search(SHARE_VERBS, rest) or placing or channel_use):
+        placing = recipient == "website_social" and _rule("place_verbs").search(rest)
+        channel_use = find_channel(rest) and _rule("channel_use").search(rest)
+        if not (_rule("share_verbs").search(rest) or placing or channel_use):
             return None
     prefill = {"recipient": find_recipient(t), "data": find_data(t), "channel": find_channel(t)}
     if prefill["recipient"] == "website_social":
         prefill["channel"] = None  # the publication is the channel
     concrete = (
-        subject_form or prefill["data"] or prefill["channel"] or CONCRETE.search(t)
-        or prefill["recipient"] in ALWAYS_CONCRETE
+        subject_form or prefill["data"] or prefill["channel"] or _rule("concrete").search(t)
+        or prefill["recipient"] in _data()["always_concrete"]
     )
-    if not concrete or (re.search(GENERIC_RECIPIENT, t) and not (prefill["data"] or prefill["channel"])):
+    if not concrete or (_rule("generic_recipient").search(t) and not (prefill["data"] or prefill["channel"])):
         return None  # "mag ik gegevens aan derden geven": a rule question for the knowledge base
     return {key: value for key, value in prefill.items() if value is not None}
