@@ -39,9 +39,17 @@ def _users(value: str | None) -> tuple[str, ...]:
 class Config:
     db_path: str = field(default_factory=lambda: str(default_db_path()))
     organisation: str = "de gemeente"
-    fg_contact: str = "de functionaris gegevensbescherming (FG), fg@gemeente.example"
-    ciso_contact: str = "de CISO, ciso@gemeente.example"
-    privacy_officer_contact: str = "de privacy officer, privacy@gemeente.example"
+    # Contacts as data (issue 15): each role's name, e-mail and phone apart, so sentences are written
+    # around them ("de FG (fg@..., tel. ...)"), never a pasted string.
+    ciso_name: str = "de CISO"
+    ciso_email: str | None = "ciso@gemeente.example"
+    ciso_phone: str | None = None
+    fg_name: str = "de FG"
+    fg_email: str | None = "fg@gemeente.example"
+    fg_phone: str | None = None
+    privacy_officer_name: str = "de privacy officer"
+    privacy_officer_email: str | None = "privacy@gemeente.example"
+    privacy_officer_phone: str | None = None
     console_user: str = "medewerker"
     # Roles: person keys "platform:user_id".
     ciso_users: tuple[str, ...] = ("console:ciso",)
@@ -82,13 +90,36 @@ class Config:
             roles.add(ROLE_DEPUTY)
         return roles
 
+    def reach(self, role: str) -> str:
+        """How to reach a role: "fg@gemeente.example, tel. 020 123 4567" (what is set of the two)."""
+        email, phone = getattr(self, f"{role}_email"), getattr(self, f"{role}_phone")
+        return ", ".join(part for part in (email, f"tel. {phone}" if phone else None) if part)
+
+    def contact(self, role: str) -> str:
+        """A role as a noun phrase for inside a sentence: "de FG (fg@gemeente.example)"."""
+        name, reach = getattr(self, f"{role}_name"), self.reach(role)
+        return f"{name} ({reach})" if reach else name
+
+    @property
+    def ciso_contact(self) -> str:
+        return self.contact("ciso")
+
+    @property
+    def fg_contact(self) -> str:
+        return self.contact("fg")
+
+    @property
+    def privacy_officer_contact(self) -> str:
+        return self.contact("privacy_officer")
+
     def placeholders(self) -> dict[str, str]:
-        return {
-            "organisation": self.organisation,
-            "fg_contact": self.fg_contact,
-            "ciso_contact": self.ciso_contact,
-            "privacy_officer_contact": self.privacy_officer_contact,
-        }
+        """{organisation}, and per role {ciso_contact} (name and how to reach), {ciso_name}, {ciso_reach}."""
+        found = {"organisation": self.organisation}
+        for role in ("ciso", "fg", "privacy_officer"):
+            found[f"{role}_contact"] = self.contact(role)
+            found[f"{role}_name"] = getattr(self, f"{role}_name")
+            found[f"{role}_reach"] = self.reach(role) or "via deze chat"
+        return found
 
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return f"Config(db_path={self.db_path!r}, organisation={self.organisation!r})"
@@ -112,9 +143,10 @@ def load_config(env_file: str | None = ".env", **overrides) -> Config:
     simple = {
         "PRIVACYLOKET_DB": "db_path",
         "ORGANISATION_NAME": "organisation",
-        "FG_CONTACT": "fg_contact",
-        "CISO_CONTACT": "ciso_contact",
-        "PRIVACY_OFFICER_CONTACT": "privacy_officer_contact",
+        "CISO_NAME": "ciso_name", "CISO_EMAIL": "ciso_email", "CISO_PHONE": "ciso_phone",
+        "FG_NAME": "fg_name", "FG_EMAIL": "fg_email", "FG_PHONE": "fg_phone",
+        "PRIVACY_OFFICER_NAME": "privacy_officer_name", "PRIVACY_OFFICER_EMAIL": "privacy_officer_email",
+        "PRIVACY_OFFICER_PHONE": "privacy_officer_phone",
         "CONSOLE_USER": "console_user",
         "SLACK_BOT_TOKEN": "slack_bot_token",
         "SLACK_APP_TOKEN": "slack_app_token",
@@ -161,8 +193,9 @@ OUR_PREFIXES = ("SLACK_", "TELEGRAM_", "PRIVACYLOKET_", "CISO_", "FG_", "DEPUTY_
 # Every variable the bot reads (a test checks that load_config reads nothing else). A variable with
 # one of OUR_PREFIXES that is not here is reported: mostly a typo that would otherwise do nothing.
 KNOWN_VARIABLES = frozenset({
-    "PRIVACYLOKET_DB", "PRIVACYLOKET_TEST_DATE", "ORGANISATION_NAME", "FG_CONTACT", "CISO_CONTACT",
-    "PRIVACY_OFFICER_CONTACT", "CONSOLE_USER", "CISO_USERS", "FG_USERS", "DEPUTY_USERS", "PORT",
+    "PRIVACYLOKET_DB", "PRIVACYLOKET_TEST_DATE", "ORGANISATION_NAME", "CISO_NAME", "CISO_EMAIL", "CISO_PHONE",
+    "FG_NAME", "FG_EMAIL", "FG_PHONE", "PRIVACY_OFFICER_NAME", "PRIVACY_OFFICER_EMAIL", "PRIVACY_OFFICER_PHONE",
+    "CONSOLE_USER", "CISO_USERS", "FG_USERS", "DEPUTY_USERS", "PORT",
     "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
     "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_URL", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET",
     "TELEGRAM_WEBHOOK_PORT", "TELEGRAM_WEBHOOK_LISTEN",
@@ -284,7 +317,13 @@ def check(config: Config, env_names=None) -> list[str]:
     `env_names`: the variable names to check for typos (default: those load_config saw)."""
     running = configured_platforms(config) or ["console"]
     problems = _platform_problems(config) + _role_problems(config, running)
-    for name in unknown_variables(config.env_names if env_names is None else env_names):
+    names = config.env_names if env_names is None else env_names
+    for old in ("CISO_CONTACT", "FG_CONTACT", "PRIVACY_OFFICER_CONTACT"):
+        if old in names:
+            role = old[: -len("_CONTACT")]
+            problems.append(f"{old} bestaat niet meer: zet {role}_NAME, {role}_EMAIL en {role}_PHONE apart, "
+                            "zodat zinnen met een contactpersoon goed lopen.")
+    for name in unknown_variables([n for n in names if not n.endswith("_CONTACT")]):
         close = difflib.get_close_matches(name, sorted(KNOWN_VARIABLES), n=1, cutoff=0.75)
         hint = f" (bedoel je {close[0]}?)" if close else ""
         problems.append(f"Onbekende instelling {name}{hint}: die doet niets. Zie README.md voor de namen.")

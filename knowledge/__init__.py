@@ -10,7 +10,8 @@ import yaml
 from knowledge import sources as catalogue_module
 
 ENTRIES_DIR = Path(__file__).parent / "entries"
-PLACEHOLDERS = {"organisation", "fg_contact", "ciso_contact", "privacy_officer_contact"}
+PLACEHOLDERS = {"organisation"} | {f"{role}_{part}" for role in ("fg", "ciso", "privacy_officer")
+                                   for part in ("contact", "name", "reach")}
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MIN_PHRASINGS = 4
 MAX_ANSWER_WORDS = 130

@@ -14,9 +14,9 @@ def make_config(db_path: str, **overrides) -> Config:
     base = dict(
         db_path=db_path,
         organisation="Gemeente Teststad",
-        fg_contact="de FG (fg@teststad.example)",
-        ciso_contact="de CISO (ciso@teststad.example)",
-        privacy_officer_contact="de privacy officer (privacy@teststad.example)",
+        fg_email="fg@teststad.example",
+        ciso_email="ciso@teststad.example",
+        privacy_officer_email="privacy@teststad.example",
         ciso_users=("test:ciso",),
         fg_users=("test:fg",),
         deputy_users=("test:deputy",),

@@ -50,6 +50,15 @@ async def test_seen_and_a_note_record_the_chats_events(client, app):
     assert get_incident(app.store, ref)["acknowledged_by"] == "test:ciso (CISO)"  # as in the chat
 
 
+async def test_what_people_typed_is_shown_as_text_never_as_markup(client, app):
+    ref = await report(app)
+    await login(client, app)
+    await post(client, f"/incidenten/{ref}/notitie", text="<script>alert('x')</script> en <b>vet</b> geschreven")
+    html = await (await client.get(f"/incidenten/{ref}")).text()
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
+    assert "&lt;b&gt;vet&lt;/b&gt;" in html
+
+
 async def test_a_note_must_say_something(client, app):
     ref = await report(app)
     await login(client, app)

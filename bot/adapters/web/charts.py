@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-COLUMN_WIDTH, COLUMN_GAP, COLUMN_HEIGHT = 36, 12, 160
+COLUMN_WIDTH, COLUMN_GAP, COLUMN_HEIGHT = 24, 8, 160  # 12 months fit a phone without shrinking the text much
 BAR_HEIGHT, BAR_ROW, BAR_WIDTH = 16, 44, 420
 
 

@@ -29,7 +29,7 @@ FIRST_AID: dict[str, list[str]] = {
         "Doe aangifte van diefstal bij de politie en bewaar het nummer van de aangifte.",
     ],
     "lost_paper": [
-        "Zoek direct op de plek waar je het het laatst zag, en vraag het na bij wie daar was (receptie, "
+        "Zoek direct op de plek waar je het voor het laatst zag, en vraag het na bij wie daar was (receptie, "
         "collega's, schoonmaak, gevonden voorwerpen van de trein of bus).",
         "Noteer welke dossiers of documenten het precies waren, en waar en wanneer je ze het laatst had.",
     ],
@@ -39,12 +39,12 @@ FIRST_AID: dict[str, list[str]] = {
     ],
     "hacking": [
         "Koppel het getroffen apparaat los van het netwerk, maar zet het niet uit.",
-        "Bel direct de servicedesk en de CISO ({ciso_contact}).",
+        "Bel direct de servicedesk en de CISO ({ciso_reach}).",
         "Wijzig je wachtwoorden vanaf een ander, veilig apparaat.",
     ],
     "ransomware": [
         "Koppel het apparaat direct los van het netwerk (kabel eruit, wifi uit), maar zet het niet uit.",
-        "Bel direct de servicedesk en de CISO ({ciso_contact}). Betaal niets en reageer niet op de afpersers.",
+        "Bel direct de servicedesk en de CISO ({ciso_reach}). Betaal niets en reageer niet op de afpersers.",
     ],
     "phishing": [
         "Wijzig meteen je wachtwoord, en overal waar je hetzelfde wachtwoord gebruikt.",

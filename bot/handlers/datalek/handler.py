@@ -198,8 +198,9 @@ class DatalekHandler(Flow, Handler):
             f"Voorlopige inschatting: {RISK_TEXT[result.risk]}. De CISO beslist namens het college, op advies van de FG.\n"
             f"{deadline}\n\n"
             f"{first_aid_text(facts['kind'], facts)}\n\n"
-            f"De CISO en de FG zijn nu op de hoogte. {_capital(ctx.config.ciso_contact)} neemt contact met je op "
-            f"({facts.get('contact') or 'via de chat'}). Met /mijnmeldingen zie je de status."
+            f"De CISO en de FG krijgen je melding nu. {_capital(ctx.config.ciso_name)} neemt contact met je op "
+            f"({facts.get('contact') or 'via de chat'}); zelf contact opnemen kan ook: {ctx.config.reach('ciso') or 'via deze chat'}. "
+            "Met /mijnmeldingen zie je de status."
         )
         return [Reply(text, meta={"ref": ref})]
 

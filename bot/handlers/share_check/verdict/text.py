@@ -50,7 +50,7 @@ def better_channel_for(recipient: str) -> str:
 
 def next_step(f: dict, v: Verdict, substance: Findings) -> str:
     hint = substance.next or next((text for level, text in substance.hints if level == substance.level), None)
-    ask_fg = " Neem je antwoorden uit deze check mee; bij twijfel kun je ook de FG ({fg_contact}) om advies vragen."
+    ask_fg = " Neem je antwoorden uit deze check mee; bij twijfel kun je ook de FG ({fg_reach}) om advies vragen."
     if v.better_channel:
         switch = f"Verstuur het niet via {CHANNEL_LABELS[f['channel']]}, maar via {v.better_channel}."
         return f"{switch} {hint}" if hint else switch + (" Regel ook de voorwaarden hieronder." if v.conditions else "")
