@@ -2,13 +2,15 @@
 
 Adapters call only `handle(msg)`, `resume(person)` and `home(person)`. Each message passes the
 middleware first (in the manner of bolt's `process(req, resp, next)`): the apology on an error,
-platform retries answered once, bots ignored, over-long messages refused. Handlers that declare
-`private_only` never run in a channel or group: `open_flow` is the one place that enforces it.
-Events a turn emits (an incident filed, a decision recorded) go to the subscribers `app.py` wired.
+platform retries answered once, bots ignored, hidden characters removed (`bot.textsafe`), over-long
+messages refused. Handlers that declare `private_only` never run in a channel or group: `open_flow`
+is the one place that enforces it. Events a turn emits (an incident filed, a decision recorded) go
+to the subscribers `app.py` wired.
 """
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Awaitable, Callable
 
@@ -22,6 +24,7 @@ from bot.handlers.incidents import views as incident_views
 from bot.handlers.questions import QuestionsHandler
 from bot.messages import Message, Reply
 from bot.text import t
+from bot.textsafe import clean
 from knowledge import KnowledgeBase
 from storage import deliveries, dialogues
 from storage.db import Store
@@ -31,7 +34,7 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 4000
 HELP_WORDS = {"help", "hulp", "?", "menu"}
 
-Next = Callable[[], Awaitable[list[Reply]]]
+Next = Callable[..., Awaitable[list[Reply]]]  # next() or next(changed_message)
 Middleware = Callable[["Engine", Message, Next], Awaitable[list[Reply]]]
 
 
@@ -55,15 +58,21 @@ async def ignore_bots(engine: "Engine", msg: Message, next: Next) -> list[Reply]
     return [] if msg.from_bot else await next()
 
 
+async def clean_text(engine: "Engine", msg: Message, next: Next) -> list[Reply]:
+    """No bidi overrides, zero-width or control characters reach a handler, a register or the CISO."""
+    return await next(replace(msg, text=clean(msg.text)))
+
+
 async def refuse_over_long(engine: "Engine", msg: Message, next: Next) -> list[Reply]:
     text = msg.text.strip()
     if msg.action is not None or len(text) <= MAX_TEXT:
         return await next()
     replies = [Reply(t("engine.too_long", length=len(text), limit=MAX_TEXT))]
-    return replies + engine.current_question(msg.person.key)
+    # the open question is only repeated in a private chat: in a group it could show a report's summary
+    return replies + (engine.current_question(msg.person.key) if msg.private else [])
 
 
-MIDDLEWARE: tuple[Middleware, ...] = (apologise_on_error, once_per_delivery, ignore_bots, refuse_over_long)
+MIDDLEWARE: tuple[Middleware, ...] = (apologise_on_error, once_per_delivery, ignore_bots, clean_text, refuse_over_long)
 
 
 def help_text(person_roles: set[str]) -> str:
@@ -141,15 +150,19 @@ class Engine:
         """Handle one message; every reply returned is for the sender (pings go through the outbox)."""
         ctx = self.context()
 
-        async def innermost() -> list[Reply]:
-            replies = self.route(ctx, msg)
+        async def innermost(current: Message) -> list[Reply]:
+            replies = self.route(ctx, current)
             await self.publish(ctx.events)
             return replies
 
-        chain: Next = innermost
+        def link(mw: Middleware, nxt: Callable[[Message], Awaitable[list[Reply]]]):
+            # a middleware passes the message on unchanged (`next()`) or changed (`next(changed)`)
+            return lambda m: mw(self, m, lambda changed=None: nxt(m if changed is None else changed))
+
+        chain: Callable[[Message], Awaitable[list[Reply]]] = innermost
         for middleware in reversed(self.middleware):
-            chain = (lambda mw, nxt: lambda: mw(self, msg, nxt))(middleware, chain)
-        replies = await chain()
+            chain = link(middleware, chain)
+        replies = await chain(msg)
         for reply in replies:
             reply.text = ctx.fill(reply.text)
         return replies
@@ -200,7 +213,7 @@ class Engine:
             return [Reply(t("engine.nothing_to_stop"))]
         if word in HELP_WORDS or (command is not None and (command.name == "/help" or (command.name == "/privacy" and word == first))):
             replies = [Reply(help_text(self.config.roles_of(person)))]
-            if dialogue:
+            if dialogue and msg.private:  # never repeat an open question (a report's summary) in a group
                 replies.append(Reply(t("engine.help_resume")))
                 replies += self.handlers[dialogue[0]].current(ctx, dialogue[1])
             return replies
@@ -251,7 +264,8 @@ class Engine:
     def open_flow(self, ctx: Context, msg: Message, handler: Handler, prefill: dict, command: str) -> list[Reply]:
         """Start a handler: the one place where private-only handlers are kept out of groups."""
         if handler.private_only and not msg.private:
-            return [Reply(t("engine.private_only", command=command))]
+            # the adapter may carry the request into a private chat (Slack: the user's DM)
+            return [Reply(t("engine.private_only", command=command), meta={"kind": "private_only"})]
         return self.run(ctx, msg.person.key, handler, handler.start(ctx, msg, prefill))
 
     def run(self, ctx: Context, person: str, handler: Handler, turn: Turn) -> list[Reply]:

@@ -132,3 +132,14 @@ def test_a_side_question_is_answered_and_the_step_asked_again(chat, engine):
     assert "Wat is een datalek?" in text  # the knowledge base answered
     assert text.rstrip().endswith("'21-11 09:30'.") or "Wanneer heb je het ontdekt" in text
     assert engine.load_dialogue("test:medewerker")[1]["step"] == "discovered_at"  # nothing lost
+
+
+def test_help_or_a_long_message_in_a_group_never_shows_an_open_dialogue(chat, engine):
+    """The open question can be a report's summary: it is repeated in a private chat only."""
+    chat.say("/datalek")
+    chat.press("E-mail naar verkeerde ontvanger")
+    group_help = chat.say("/help", private=False)
+    assert "Wanneer heb je het ontdekt" not in group_help and "Je was nog bezig" not in group_help
+    group_long = chat.say("x" * 5000, private=False)
+    assert "erg lang" in group_long and "Wanneer heb je het ontdekt" not in group_long
+    assert "Wanneer heb je het ontdekt" in chat.say("/help")  # privately it is repeated

@@ -665,10 +665,21 @@ def test_the_slack_package_reads_no_register():
 async def test_mention_in_a_channel_answers_in_thread_and_keeps_reports_private(slack: Slack):
     payload = mention_event("UREP", REPORT, channel="CGENERAL")
     await slack.transport.event(payload)
-    (reply,) = slack.fake.posts("CGENERAL")
+    (reply,) = slack.fake.posts("CGENERAL")  # the channel sees only the pointer
     assert reply.body["thread_ts"] == payload["event"]["ts"]
-    assert "niet in een groep" in reply.body["text"]
-    assert slack.engine.load_dialogue("slack:UREP") is None
+    assert "niet in een groep" in reply.body["text"] and "DL-" not in reply.body["text"]
+    # ... and the report goes on in the reporter's DM (issue 12: private by rule)
+    assert "Je meldt een (mogelijk) datalek" in "\n".join(slack.texts("DUREP"))
+    assert slack.engine.load_dialogue("slack:UREP") is not None
+
+
+async def test_incident_details_asked_in_a_channel_go_to_the_dm(slack: Slack):
+    ref = await intake(slack)
+    await slack.transport.event(mention_event("UCISO", f"/incident {ref}", channel="CGENERAL"))
+    channel_text = "\n".join(slack.texts("CGENERAL"))
+    assert "niet in een groep" in channel_text
+    assert "Omschrijving" not in channel_text and "Logboek" not in channel_text  # no register entry in a channel
+    assert any("Logboek" in text for text in slack.texts("DUCISO"))
 
 
 async def test_bot_and_edited_messages_are_ignored_with_200(slack: Slack):

@@ -21,6 +21,8 @@ retried when nothing was sent yet. A ping whose chat.postMessage got no answer i
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import asyncio
 import logging
 import re
@@ -167,7 +169,10 @@ class SlackAdapter:
         text = re.sub(rf"<@{re.escape(bot)}(\|[^>]*)?>", " ", event.get("text") or "") if bot else event.get("text") or ""
         text = slack_to_plain(text).strip()
         msg = Message(Person(PLATFORM, user), text=text, private=False, delivery_id=self._event_key(body, event))
-        await self._converse(msg, channel, event.get("thread_ts") or event.get("ts"))
+        replies = await self._converse(msg, channel, event.get("thread_ts") or event.get("ts"))
+        if any(r.meta.get("kind") == "private_only" for r in replies):  # continue in the user's DM, not here
+            dm = await self.open_dm(user)
+            await self._converse(replace(msg, private=True, delivery_id=f"{msg.delivery_id}:dm"), dm)
 
     async def _on_other_event(self, body: dict) -> None:
         return None
