@@ -17,7 +17,7 @@ Systems:
 - rules: today's rule layers (small talk, bot/handlers/*/detect.py on knowledge/intents) and the
   fuzzy matcher (knowledge/matcher.py).
 - learned: the TF-IDF + logistic regression intent scorer and the cosine entry ranking alone.
-- router: both combined (bot/router.py): what the bot runs.
+- router: both combined (bot/router/): what the bot runs.
 """
 from __future__ import annotations
 
@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_startup:
         print(f"\n`python -m bot ask \"x\"` process start: {startup_seconds():.2f} s (target < 1 s)")
     print(
-        "\nThresholds (bot/router.py; set on the dev sets only; a missed report costs more than an offered intake):\n"
+        "\nThresholds (bot/router/; set on the dev sets only; a missed report costs more than an offered intake):\n"
         f"  start a flow: rule layer sure, or learned p >= {router_module.START_PROBABILITY} and "
         f"{router_module.START_MARGIN} ahead of the next class\n"
         f"  offer the intake from p(datalek) >= {router_module.OFFER_DATALEK} (the triage from p(share) >= "

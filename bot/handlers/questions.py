@@ -1,5 +1,5 @@
 """Knowledge-base answers, "bedoel je ...?" suggestions, offers of a flow when unsure, and an honest
-"weet ik niet". The router (bot/router.py) decides; this handler words the reply, in Dutch or English.
+"weet ik niet". The router (bot/router/) decides; this handler words the reply, in Dutch or English.
 
 Buttons (prefix `kb:`): `kb:<entry>` answers an entry, `kb:flow:<flow>` starts a flow (from an offer,
 a "bedoel je" list or the one-tap "Meld nu" under an answer on breaches), `kb:nee` is "Nee, ik heb

@@ -1,7 +1,7 @@
 """Recognising a breach report in free words (NL and EN), with the kind of breach when it is clear.
 
 The words live in knowledge/intents/datalek.yaml (`rules`, `kinds`, `hints`); this module is the rule
-layer that reads them. The router (bot/router.py) weighs it beside a learned scorer; the intake's
+layer that reads them. The router (bot/router/) weighs it beside a learned scorer; the intake's
 first step uses `detect` to read a typed answer to "Wat is er gebeurd?".
 """
 from __future__ import annotations

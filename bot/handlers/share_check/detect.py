@@ -1,7 +1,7 @@
 """Recognising a concrete "may I share this?" question in free words, with what it already tells.
 
 The words live in knowledge/intents/share_check.yaml (`rules` and the `slots` recipient, data and
-channel); this module is the rule layer that reads them. The router (bot/router.py) weighs it beside
+channel); this module is the rule layer that reads them. The router (bot/router/) weighs it beside
 a learned scorer; the dialogue's steps use `find_recipient`, `find_data` and `find_channel` to read
 typed answers.
 """

@@ -1,0 +1,59 @@
+"""What the words alone say, before any scoring: the message's language, small talk, and a bare yes or no."""
+from __future__ import annotations
+
+import re
+
+from bot.choices import normalise
+from knowledge import load_intents
+
+# -- language ------------------------------------------------------------------------------------
+EN_WORDS = set("""
+the a an is are was were be been can could may might must should would will i my me we our us you your
+to with what how when where why which who whom do does did have has had of for it its this that these
+those there their they them he she his her from about please allowed share sharing send sent report
+breach data personal lost stolen someone wrong email file files colleague resident client police doctor
+need know if or not no yes any anyone into on at by just also than then get got tell give given put
+""".split())
+NL_WORDS = set("""
+de het een en ik je jij u we wij ze zij hij mijn jouw uw ons onze die dat dit deze wat wie hoe waar
+wanneer waarom welke welk er als dan ook nog wel niet geen mag mogen moet moeten kan kunnen wil willen
+van voor met bij naar om te op aan zijn was wordt worden heb hebt heeft had gaat doen doe graag even
+gegevens persoonsgegevens delen sturen mailen datalek melden inwoner client collega dossier huisarts
+politie laptop kwijt verkeerde gestuurd iemand iets alle over uit door tot maar dus zo heel erg nu net
+""".split())
+
+
+def language(text: str) -> str:
+    """"en" when the words are more English than Dutch, else "nl" (the default)."""
+    words = re.findall(r"[a-z']+", normalise(text))
+    en = sum(w in EN_WORDS for w in words)
+    nl = sum(w in NL_WORDS for w in words)
+    return "en" if en > nl else "nl"
+
+
+# -- small talk, yes and no ---------------------------------------------------------------------
+def _bare(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w ]", " ", normalise(text))).strip()
+
+
+def smalltalk(text: str) -> tuple[str, str] | None:
+    """(topic, language) when the whole message is small talk (knowledge/intents/smalltalk.yaml)."""
+    bare = _bare(text)
+    topics = (load_intents()[0].get("smalltalk") or {}).get("topics") or {}
+    for lang in ("nl", "en"):
+        for topic, by_lang in topics.items():
+            if bare in {_bare(p) for p in by_lang.get(lang, [])}:
+                return topic, lang
+    return None
+
+
+AFFIRM = {"ja", "ja graag", "ja hoor", "jazeker", "ja zeker", "ja melden", "ja dat", "ja klopt", "ja dat bedoel ik",
+          "klopt", "graag", "doe maar", "jep", "jup", "j", "yes", "yes please", "y", "yep", "sure", "ok", "oke",
+          "okay", "prima", "ja checken", "ja graag checken", "ja graag melden", "ja dat wil ik", "ja check"}
+DENY = {"nee", "neen", "nee hoor", "nee dank je", "nee bedankt", "nope", "no", "no thanks", "nee ik heb een vraag",
+        "nee het is een vraag", "nee vraag", "no i have a question", "niet melden", "nee niet"}
+
+
+def yes_or_no(text: str) -> bool | None:
+    bare = _bare(text)
+    return True if bare in AFFIRM else False if bare in DENY else None
