@@ -44,16 +44,21 @@ _EMAIL = re.compile(
     r"(?![\w@-])"
 )
 _IBAN_START = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})\d{2}")
-# Dutch numbers: 0 + 9 digits (06 mobile or a 2-3 digit area code), or +31 / 0031 + 9 digits.
-# A separator (space or hyphen) may sit between digits, but not right after a one-digit area code
-# ("01-02-2026" is a date, not a phone number).
-_PHONE = re.compile(
-    r"(?<![\w+/-])(?:(?:\+|00)31[ -]?(?:\(0\)[ -]?)?|0)"
-    r"(?:6[ -]?\d|[1-57-9]\d)(?:[ -]?\d){7}"
-    r"(?!\d|-\d|:\d)"
-)
-_BSN = re.compile(
-    r"(?<![\w.,/-])(?:\d{9}|\d{3}([. ])\d{3}\1\d{3}|\d{4}([. ])\d{2}\2\d{3})(?!\w|[.,/-]\d)"
+# Dutch phone numbers: 0 + 9 digits (06 mobile or a 2-3 digit area code), or +31 / 0031 + 9 digits
+# (with or without "(0)"). A run of digit groups separated by one space, dot or hyphen, an area code
+# possibly in parentheses, is cut into groups and checked by `_phone_at` (see there).
+_PHONE_GROUP = r"(?:\(0[0-9]{0,3}\)|[0-9]+)"
+_PHONE_RUN = re.compile(r"(?:\+(?=[0-9]))?" + _PHONE_GROUP + r"(?:[ \u00a0.-]?" + _PHONE_GROUP + r")*")
+_PHONE_PART = re.compile(r"([ \u00a0.-]?)(" + _PHONE_GROUP + ")")
+_PHONE_WORD = re.compile(r"(?i)(?:^|[^a-z])(?:tel|telefoon|telnr|mob|mobiel|gsm)(?:nr|nummer)?\.?$")
+# a BSN: nine digits, written together or as 123.456.782 / 123 456 782 / 1234.56.782
+_BSN_NUMBER = (r"(?P<number>\d{9}|\d{3}(?P<a>[. ])\d{3}(?P=a)\d{3}|\d{4}(?P<b>[. ])\d{2}(?P=b)\d{3})"
+               r"(?!\w|[.,/-]\d)")
+_BSN = re.compile(r"(?<![\w.,/-])" + _BSN_NUMBER)
+# ... also right after its label, glued or not: "bsn123456782", "BSN:123456782", "bsnnr 123456782"
+_BSN_LABELLED = re.compile(
+    r"\b(?:bsn|burgerservicenummer|sofinummer|sofinr)(?:[ .-]?(?:nr|nummer|no)\.?)?[\s:.#=-]*" + _BSN_NUMBER,
+    re.IGNORECASE,
 )
 _AMOUNT_BEFORE = re.compile(r"(?:€|EUR|eur)\s?$")
 
@@ -110,17 +115,114 @@ def _find_ibans(text: str):
             yield Found("iban", m.start(), end, text[m.start():end])
 
 
+def _phone_start_allowed(text: str, start: int) -> bool:
+    """Not glued to a word, a reference (DL-2026-0001), an amount or another number; a label is
+    fine: "tel:0201234567", "tel.0612345678", "telnr0612345678"."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    if before in ".:" and (start < 2 or not text[start - 2].isdigit()):
+        return True
+    if before.isalpha():
+        return bool(_PHONE_WORD.search(text[max(0, start - 20):start]))  # 20 > the longest label
+    return not (before.isalnum() or before in "_+/,.:@-")
+
+
+def _is_date(parts: list[tuple[str, str, int]], i: int) -> bool:
+    """Groups i.. read as a date: 06-02-2026, 06.02.26 (but not 06.12.34.56.78)."""
+    if i + 2 >= len(parts):
+        return False
+    (_, day, _), (sep1, month, _), (sep2, year, _) = parts[i:i + 3]
+    if sep1 not in "-./" or not sep1 or sep2 != sep1 or len(day) > 2 or len(month) > 2 or len(year) not in (2, 4):
+        return False
+    return len(year) == 4 or i + 3 >= len(parts) or parts[i + 3][0] != sep1
+
+
+def _phone_at(text: str, parts: list[tuple[str, str, int]], i: int, plus: bool) -> int | None:
+    """The end of a Dutch phone number that starts with group i, or None.
+
+    parts are (separator before, group, start of group). The number has exactly ten digits
+    (0 + nine, after +31/0031 and an optional (0) or 0), ends where a group ends, starts with 06
+    or a two or three digit area code kept together ("01-02-2026" is no number), is no date and
+    is not continued by "-digit", ".digit", ":digit" or ",digit".
+    """
+    first = parts[i][1]
+    if plus and not first.startswith("31"):
+        return None
+    international = plus or first.startswith("0031")
+    following = [(index, parts[index][1]) for index in range(i + 1, min(len(parts), i + 13))]
+    if international:
+        rest = first[2:] if plus else first[4:]
+        groups = ([(i, rest)] if rest else []) + following
+        digits, national, leading = "0", False, True
+    else:
+        if not first.strip("()").startswith("0") or _is_date(parts, i):
+            return None
+        groups = [(i, first)] + following
+        digits, national, leading = "", True, True
+    for k, (index, group) in enumerate(groups):
+        if group.startswith("("):
+            if international and leading and group == "(0)":
+                continue  # +31 (0)6 ...
+            if not (national and k == 0):
+                return None
+            group = group[1:-1]
+        if international and leading and group.startswith("0"):
+            group = group[1:]  # "+31 06 ..." is a common way to write +31 6 ...
+            if not group:
+                continue
+        if leading:
+            leading = False
+            if national and len(group) < 3 and group != "06":
+                return None  # "01-02-2026", "09.30"
+            if international and len(group) == 1 and group != "6":
+                return None
+        digits += group
+        if len(digits) > 10:
+            return None
+        if len(digits) == 10:
+            if digits[1] == "0":
+                return None
+            end = parts[index][2] + len(parts[index][1])
+            if index + 1 < len(parts) and parts[index + 1][0] in (".", "-", ""):
+                return None  # 06-12345678-9, 06.12.34.56.78.90
+            if text[end:end + 1] in (":", ",") and text[end + 1:end + 2].isdigit():
+                return None
+            return end
+    return None
+
+
 def _find_phones(text: str):
-    for m in _PHONE.finditer(text):
-        yield Found("phone", m.start(), m.end(), m.group())
+    for run in _PHONE_RUN.finditer(text):
+        plus = run.group().startswith("+")
+        offset = run.start() + plus
+        parts = [(m.group(1), m.group(2), offset + m.start(2)) for m in _PHONE_PART.finditer(run.group()[plus:])]
+        i = 0
+        while i < len(parts):
+            sep, _, start = parts[i]
+            start -= plus and i == 0
+            end = None
+            if (i == 0 or sep in (" ", "\u00a0")) and _phone_start_allowed(text, start):
+                end = _phone_at(text, parts, i, plus and i == 0)
+            if end is None:
+                i += 1
+                continue
+            yield Found("phone", start, end, text[start:end])
+            while i < len(parts) and parts[i][2] < end:
+                i += 1
 
 
 def _find_bsns(text: str):
-    for m in _BSN.finditer(text):
-        if _AMOUNT_BEFORE.search(text[max(0, m.start() - 4):m.start()]):
+    seen = set()
+    for m in (*_BSN.finditer(text), *_BSN_LABELLED.finditer(text)):
+        start, end = m.span("number")
+        if (start, end) in seen:
+            continue
+        seen.add((start, end))
+        if _AMOUNT_BEFORE.search(text[max(0, start - 4):start]):
             continue  # "€ 123.456.782" is an amount
-        if is_valid_bsn(m.group()):
-            yield Found("bsn", m.start(), m.end(), m.group())
+        if is_valid_bsn(m.group("number")):
+            yield Found("bsn", start, end, m.group("number"))
 
 
 def find_identifiers(text: str) -> list[Found]:

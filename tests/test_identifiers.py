@@ -94,6 +94,116 @@ def test_no_false_positives(text):
     assert find_identifiers(text) == []
 
 
+# --- issue 12: BSNs glued to their label, phone numbers written in every Dutch way, and what
+# must still not be flagged (dates, times, amounts, postcodes, references, short numbers)
+
+FORMATTED_POSITIVES = [
+    # BSN right after its label, glued or not (the 11-proef still applies)
+    ("bsn123456782", "bsn", "123456782"),
+    ("BSN123456782 van de klant", "bsn", "123456782"),
+    ("BSN:123456782", "bsn", "123456782"),
+    ("klant (bsn:111222333) belde", "bsn", "111222333"),
+    ("bsnnr 123456782", "bsn", "123456782"),
+    ("bsnnr123456782", "bsn", "123456782"),
+    ("BSN-nr. 123456782", "bsn", "123456782"),
+    ("bsn.nr.123456782", "bsn", "123456782"),
+    ("BSN-nummer: 123.456.782", "bsn", "123.456.782"),
+    ("bsn-123456782", "bsn", "123456782"),
+    ("burgerservicenummer:111222333", "bsn", "111222333"),
+    ("sofinr111222333", "bsn", "111222333"),
+    ("Bsn#111222333", "bsn", "111222333"),
+    ("bsn=123 456 782", "bsn", "123 456 782"),
+    ("bsn:\n123456782", "bsn", "123456782"),
+    # Dutch phone numbers with parentheses, dots, spaces or hyphens, national or international
+    ("(020) 123 4567", "phone", "(020) 123 4567"),
+    ("bel (020) 1234567 terug", "phone", "(020) 1234567"),
+    ("(020)-1234567", "phone", "(020)-1234567"),
+    ("(0591) 12 34 56", "phone", "(0591) 12 34 56"),
+    ("(06) 12345678", "phone", "(06) 12345678"),
+    ("bel (070) 765 43 21 of mail", "phone", "(070) 765 43 21"),
+    ("06.12.34.56.78", "phone", "06.12.34.56.78"),
+    ("mobiel 06.12345678.", "phone", "06.12345678"),
+    ("020.123.4567", "phone", "020.123.4567"),
+    ("020.123.45.67", "phone", "020.123.45.67"),
+    ("0591.12.34.56", "phone", "0591.12.34.56"),
+    ("06-12-34-56-78", "phone", "06-12-34-56-78"),
+    ("06 123 456 78", "phone", "06 123 456 78"),
+    ("010-123 45 67", "phone", "010-123 45 67"),
+    ("+31 (0)6 1234 5678", "phone", "+31 (0)6 1234 5678"),
+    ("+31 (0)20 123 4567", "phone", "+31 (0)20 123 4567"),
+    ("+31(0)20-1234567", "phone", "+31(0)20-1234567"),
+    ("+31 6 1234 5678", "phone", "+31 6 1234 5678"),
+    ("+31-6-12345678", "phone", "+31-6-12345678"),
+    ("+31 20 123 45 67", "phone", "+31 20 123 45 67"),
+    ("0031 20 123 4567", "phone", "0031 20 123 4567"),
+    ("0031 (0)6 12345678", "phone", "0031 (0)6 12345678"),
+    ("0031612345678", "phone", "0031612345678"),
+    ("+31 06 12345678", "phone", "+31 06 12345678"),
+    ("tel0612345678", "phone", "0612345678"),
+    ("telnr.0612345678", "phone", "0612345678"),
+    ("mobiel:06-1234 5678", "phone", "06-1234 5678"),
+    ("06\u00a012345678", "phone", "06\u00a012345678"),
+    ("kamer 12 0612345678", "phone", "0612345678"),
+    ("<0612345678>", "phone", "0612345678"),
+    ("ontdekt 06-02-2026, bel 06-12345678", "phone", "06-12345678"),
+    ("op 21-11 om 09:30 gebeld: 06.12.34.56.78", "phone", "06.12.34.56.78"),
+]
+
+
+@pytest.mark.parametrize("text, kind, value", FORMATTED_POSITIVES, ids=[t for t, _, _ in FORMATTED_POSITIVES])
+def test_finds_glued_and_formatted_identifier(text, kind, value):
+    found = find_identifiers(text)
+    assert [(f.kind, f.value) for f in found] == [(kind, value)]
+    assert text[found[0].start:found[0].end] == value
+    assert value not in strip_identifiers(text)
+
+
+FORMATTED_NEGATIVES = [
+    # dates and times
+    "06-02-2026", "op 06-02-2026 12 mensen gemaild", "06.02.2026 om 10.30 uur", "06-12-26 1234",
+    "01-02-2026 9 mensen", "6 februari 2026 om 09:30", "van 06:00 tot 18:00", "09:30-10:45", "06.30 uur",
+    "06.00-18.00", "tijd 23.59, datum 31.12.2026", "06-02-2026 06:30", "2026-02-06 12:30",
+    # amounts and postcodes
+    "bedrag € 1.234.567,89", "€ 0,50 per kopie", "postcode 1012 AB", "1234AB Amsterdam",
+    "Postbus 12345, 1000 AB Amsterdam",
+    # incident and AP references
+    "DL-2026-0001", "DL-2026-0001 en DL-2026-0012", "AP-2026-12345", "AP 2026 771", "kenmerk 2026-004512",
+    "M-123456",
+    # short numbers, service numbers, numbers with a digit too many or too few
+    "112", "14 020", "0800-1234", "0900-8844", "06-123456789", "06 123 456 789 0", "0612345678901",
+    "06.12.34.56.78.90", "06-12345678-9", "020-123456", "06 12 34", "+31 6 1234567", "0031 6 1234567",
+    "(06) 1234",
+    # other numbers
+    "10.0.0.1 en 192.168.0.10", "versie 0.12.3456.789", "3 mensen, 12 dossiers, 250 brieven",
+    "tussen 0 en 10 procent", "0 1 2 3 4 5 6 7 8 9",
+    # a BSN label without a valid BSN
+    "bsn 123456789", "bsn123456789", "bsn1234567820", "bsn 12345678", "bsn-nummer onbekend",
+    "BSN: nog niet bekend, volgt 06-02-2026", "telefoon: nog onbekend",
+]
+
+
+@pytest.mark.parametrize("text", FORMATTED_NEGATIVES)
+def test_no_false_positives_on_dates_references_and_short_numbers(text):
+    assert find_identifiers(text) == []
+    assert strip_identifiers(text) == text
+
+
+def test_the_tables_are_large_enough():
+    assert len(FORMATTED_POSITIVES) >= 40 and len(FORMATTED_NEGATIVES) >= 40
+
+
+def test_strip_glued_and_formatted():
+    assert strip_identifiers("bsn123456782, bel (020) 123 4567 of +31 (0)6 1234 5678 vóór 06-02-2026") == (
+        "bsn[BSN verwijderd], bel [telefoonnummer verwijderd] of [telefoonnummer verwijderd] vóór 06-02-2026"
+    )
+
+
+def test_the_same_phone_number_written_differently_counts_once():
+    found = find_identifiers("(06) 12345678, 06.12.34.56.78, +31 (0)6 1234 5678 en 0031 6 12345678")
+    assert [f.kind for f in found] == ["phone"] * 4
+    assert describe(found) == "een telefoonnummer"
+
+
 # --- checks
 
 

@@ -26,6 +26,37 @@ def test_non_role_user_is_refused(filed):
     assert "kan ik je niet laten zien" in filed.act(f"inc:show:{REF}", user="buurman")
 
 
+MISSING = "DL-2026-0999"
+BUTTONS = ["show", "ack", "reported", "notreportable", "correct", "note", "informed", "informed:yes", "close",
+           "correct_to:reported", "bogus"]
+
+
+def reply_to(chat, how: str, ref: str, user: str) -> str:
+    if how == "command":
+        return chat.say(f"/incident {ref}", user=user)
+    action, _, arg = how.partition(":")
+    return chat.act(f"inc:{action}:{ref}" + (f":{arg}" if arg else ""), user=user)
+
+
+@pytest.mark.parametrize("how", ["command", *BUTTONS])
+@pytest.mark.parametrize("user", ["buurman", "medewerker"])  # an outsider; the reporter of DL-2026-0001
+def test_outsiders_cannot_tell_an_existing_reference_from_a_missing_one(filed, engine, how, user):
+    """Seen: "Ik ken geen incident DL-2026-0999" to anyone, so outsiders could probe for references."""
+    from bot.handlers.incidents.views import REFUSAL
+
+    missing = reply_to(filed, how, MISSING, user)
+    assert missing == REFUSAL
+    if user == "buurman":
+        assert reply_to(filed, how, REF, user) == REFUSAL
+    assert engine.load_dialogue(f"test:{user}") is None  # no question opened either way
+
+
+@pytest.mark.parametrize("how", ["command", "show", "ack", "note", "close"])
+@pytest.mark.parametrize("user", ["ciso", "fg", "deputy"])
+def test_a_role_still_hears_that_a_reference_is_unknown(filed, how, user):
+    assert f"Ik ken geen incident {MISSING}" in reply_to(filed, how, MISSING, user)
+
+
 def test_reporter_sees_status_but_cannot_act(filed):
     text = filed.say(f"/incident {REF}")
     assert "Status: open" in text and "Omschrijving" not in text

@@ -57,10 +57,11 @@ class IncidentsHandler(Handler):
         if action == "show":
             return [self.show(ctx, person, ref)]
         incident = _load(ctx, ref)
+        if not roles(ctx, person):  # outsiders cannot tell an existing reference from a missing one
+            is_reporter = incident is not None and incident["reporter"] == person
+            return [Reply("Alleen de CISO en de FG kunnen dit doen." if is_reporter else REFUSAL)]
         if incident is None:
             return [Reply(f"Ik ken geen incident {ref}.")]
-        if not roles(ctx, person):
-            return [Reply(REFUSAL if incident["reporter"] != person else "Alleen de CISO en de FG kunnen dit doen.")]
         handler = getattr(self, f"do_{action}", None)
         if handler is None:
             return None

@@ -22,6 +22,7 @@ from storage.incidents import IncidentNotFound, events, get_incident, list_incid
 P = "inc"
 DECISION_TEXT = {"reported": "gemeld bij de AP", "not_reportable": "niet meldplichtig"}
 INFORMED_TEXT = {"yes": "betrokkenen zijn geïnformeerd", "no": "betrokkenen (nog) niet geïnformeerd", "not_needed": "informeren niet nodig"}
+# to anyone without a role who did not report it, whether the incident exists or not
 REFUSAL = "Sorry, dit incident kan ik je niet laten zien. Alleen de melder, de CISO en de FG hebben toegang."
 OVERVIEW_BUTTONS = 8
 HOME_OWN_LIMIT = 20
@@ -75,11 +76,11 @@ def overview(ctx: Context, person: str) -> Reply:
 def details(ctx: Context, person: str, ref: str) -> Reply:
     """/incident REF: everything for the roles; a short status for the reporter; nothing for others."""
     incident = load(ctx, ref)
+    is_role = bool(roles(ctx, person))
+    if not is_role and (incident is None or incident["reporter"] != person):
+        return Reply(REFUSAL)  # the same whether the incident exists or not: no guessing references
     if incident is None:
         return Reply(f"Ik ken geen incident {ref}. Controleer de referentie (bijvoorbeeld DL-2026-0001).")
-    is_role = bool(roles(ctx, person))
-    if not is_role and incident["reporter"] != person:
-        return Reply(REFUSAL)
     now = ctx.now()
     facts = incident["facts"]
     deadline = parse_iso(incident["deadline"])
