@@ -1,7 +1,9 @@
-"""The only wiring: configuration, database, knowledge base, engine, outbox and reminders.
+"""The only wiring: configuration, database, knowledge base, engine, outbox, reminders and notices.
 
-The outbox and the reminders exist before any adapter: adapters add their notifier to the outbox
-when they start, and the events of each turn (an incident filed or changed) reach the reminders.
+The outbox, the reminders and the notices exist before any adapter: adapters add their notifier to
+the outbox when they start, and the events of each turn (an incident filed or changed) reach the
+reminders (the clock re-reads the incident) and the notices (the other officers and the reporter
+hear what happened).
 """
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ from typing import Callable
 import knowledge
 from bot.adapters.outbox import Outbox
 from bot.clock import utc_now
-from bot.config import Config
+from bot.config import Config, smtp_configured
 from bot.engine import Engine
+from bot.notices import Notices
 from bot.reminders import Reminders
 from storage import open_db
 from storage.db import Store
@@ -38,6 +41,7 @@ class App:
     engine: Engine
     outbox: Outbox
     reminders: Reminders
+    notices: Notices | None = None
 
     def add_notifier(self, notifier) -> None:
         self.outbox.register(notifier)
@@ -45,13 +49,14 @@ class App:
 
 def flow_handlers() -> list:
     """The guided dialogues and command handlers, each with its free-text detector (or None)."""
-    from bot.handlers import datalek, desk, incidents, share_check
+    from bot.handlers import amend, datalek, desk, incidents, share_check
 
     return [
         (datalek.DatalekHandler(), datalek.detect),
         (share_check.ShareCheckHandler(), share_check.detect),
         (incidents.IncidentsHandler(), None),
         (desk.DeskHandler(), None),
+        (amend.AmendHandler(), amend.detect),  # the engine asks it before the router (a DL reference + "aanvullen")
     ]
 
 
@@ -62,8 +67,14 @@ def build_app(config: Config, clock: Callable[[], datetime] = utc_now, store: St
         engine.register(handler, detect)
     outbox = Outbox()
     reminders = Reminders(store, config, clock, outbox)
+    if smtp_configured(config):  # pings by e-mail too: always, or when the chat fails (SMTP_MODE)
+        from bot.adapters.email import EmailNotifier
+
+        reminders.email = EmailNotifier(config, clock)
     engine.subscribe(reminders.on_event)
-    return App(config, store, engine, outbox, reminders)
+    notices = Notices(store, config, clock, outbox)
+    engine.subscribe(notices.on_event)
+    return App(config, store, engine, outbox, reminders, notices)
 
 
 def build_engine(config: Config, clock: Callable[[], datetime] = utc_now, store: Store | None = None) -> Engine:

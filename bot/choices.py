@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 from bot.messages import Choice, Message
+from bot.text import t
 
 BACK_WORDS = {"terug", "vorige", "back", "<"}
 STOP_WORDS = {
@@ -12,8 +13,8 @@ STOP_WORDS = {
     "laat maar", "laat maar zitten", "ik wil stoppen", "ik stop", "ik wil stoppen ermee", "hou maar op", "ophouden",
     "niet meer", "vergeet het", "vergeet het maar", "never mind", "quit",
 }
-BACK = Choice("↩ Terug", "terug")
-STOP = Choice("✖ Stop", "stop")
+BACK = Choice(t("choices.back"), "terug")
+STOP = Choice(t("choices.stop"), "stop")
 
 
 def normalise(text: str) -> str:

@@ -36,6 +36,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("/datalek", "datalek", "Meld een (mogelijk) datalek", aliases=("/melden",), private_only=True),
     Command("/delen", "share_check", "'Mag ik dit delen?': korte check voordat je gegevens deelt", private_only=True),
     Command("/mijnmeldingen", "datalek", "Je eigen datalekmeldingen en hun status", private_only=True),
+    Command("/aanvullen", "amend", "Vul je datalekmelding aan (bijvoorbeeld het aantal mensen)",
+            usage="DL-2026-0001", private_only=True),
     Command("/incidenten", "incidents", "Openstaande datalekken (alleen CISO en FG)", roles=OFFICERS,
             private_only=True),
     Command("/incident", "incidents", "Eén datalek bekijken (CISO, FG of melder)", usage="DL-2026-0001",

@@ -6,9 +6,7 @@ Everything else (adapters included) reads the `Config` it is given.
 """
 from __future__ import annotations
 
-import difflib
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +31,26 @@ def _users(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
     return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _email_users(value: str | None) -> dict[str, str]:
+    """Parse "slack:U0123=ciso@gemeente.nl, telegram:456=fg@gemeente.nl" into {person key: address}.
+
+    An entry without "=" is kept with an empty address, so `check` can name it."""
+    found: dict[str, str] = {}
+    for part in _users(value):
+        key, _, address = part.partition("=")
+        found[key.strip()] = address.strip()
+    return found
+
+
+_YES = ("1", "true", "yes", "ja", "on")
+_NO = ("0", "false", "no", "nee", "off")
+
+
+def _flag(value: str, default: bool) -> bool:
+    value = value.strip().lower()
+    return True if value in _YES else False if value in _NO else default
 
 
 @dataclass
@@ -76,6 +94,19 @@ class Config:
     web_host: str = "127.0.0.1"
     web_base_url: str | None = None  # default http://127.0.0.1:<web_port>
     web_secure: bool | None = None  # Secure cookies; None: when web_base_url is https
+    # E-mail for pings (bot/adapters/email.py): on when smtp_host and smtp_from are set (`smtp_configured`).
+    smtp_host: str | None = None
+    smtp_port: int = 587  # 465 when smtp_ssl and no SMTP_PORT
+    smtp_user: str | None = None
+    smtp_password: str | None = None  # a secret: never print it (bot/logsafe.py redacts it)
+    smtp_from: str | None = None
+    smtp_starttls: bool = True  # STARTTLS before logging in and sending; refuse to send without it
+    smtp_ssl: bool = False  # implicit TLS from the first byte (port 465) instead of STARTTLS
+    smtp_timeout: float = 30.0  # seconds per SMTP step (as PING_TIMEOUT for the chat)
+    smtp_mode: str = "fallback"  # "always": every ping by mail too; "fallback": only when chat fails
+    smtp_fallback_minutes: int = 15  # fallback: mail a ping whose chat delivery is not sent this long after due
+    # Person key -> own e-mail address; the CISO and FG roles fall back to ciso_email / fg_email.
+    email_users: dict[str, str] = field(default_factory=dict)
 
     # Names (never values) of the variables load_config saw, for `check` (unknown variables).
     env_names: tuple[str, ...] = ()
@@ -89,6 +120,17 @@ class Config:
         if person_key in self.deputy_users:
             roles.add(ROLE_DEPUTY)
         return roles
+
+    def email_of(self, person_key: str) -> str | None:
+        """Where a person's pings go by e-mail: their own address, else their role's (CISO, FG), else None."""
+        own = self.email_users.get(person_key)
+        if own:
+            return own
+        if person_key in self.ciso_users and self.ciso_email:
+            return self.ciso_email
+        if person_key in self.fg_users and self.fg_email:
+            return self.fg_email
+        return None
 
     def reach(self, role: str) -> str:
         """How to reach a role: "fg@gemeente.example, tel. 020 123 4567" (what is set of the two)."""
@@ -177,6 +219,26 @@ def load_config(env_file: str | None = ".env", **overrides) -> Config:
         f"http://127.0.0.1:{cfg.web_port}" if cfg.web_port else None)
     if env.get("WEB_SECURE"):
         cfg.web_secure = env["WEB_SECURE"].strip().lower() in ("1", "true", "yes", "ja")
+    for var, attr in (("SMTP_HOST", "smtp_host"), ("SMTP_USER", "smtp_user"), ("SMTP_PASSWORD", "smtp_password"),
+                      ("SMTP_FROM", "smtp_from")):
+        if env.get(var):
+            setattr(cfg, attr, env[var].strip())
+    if env.get("SMTP_SSL"):
+        cfg.smtp_ssl = _flag(env["SMTP_SSL"], False)
+    if env.get("SMTP_STARTTLS"):
+        cfg.smtp_starttls = _flag(env["SMTP_STARTTLS"], True)
+    if env.get("SMTP_PORT"):
+        cfg.smtp_port = int(env["SMTP_PORT"])
+    elif cfg.smtp_ssl:
+        cfg.smtp_port = 465
+    if env.get("SMTP_TIMEOUT"):
+        cfg.smtp_timeout = float(env["SMTP_TIMEOUT"])
+    if env.get("SMTP_MODE"):
+        cfg.smtp_mode = env["SMTP_MODE"].strip().lower()
+    if env.get("SMTP_FALLBACK_MINUTES"):
+        cfg.smtp_fallback_minutes = int(env["SMTP_FALLBACK_MINUTES"])
+    if env.get("EMAIL_USERS"):
+        cfg.email_users = _email_users(env["EMAIL_USERS"])
     for var, attr in (("CISO_USERS", "ciso_users"), ("FG_USERS", "fg_users"), ("DEPUTY_USERS", "deputy_users")):
         if var in env:
             setattr(cfg, attr, _users(env[var]))
@@ -185,146 +247,7 @@ def load_config(env_file: str | None = ".env", **overrides) -> Config:
     return cfg
 
 
-# -- the check at start-up (`python -m bot run`, `python -m bot doctor`) ------------------------
-PLATFORMS = ("slack", "telegram", "console")  # the platform part of a person key "platform:user_id"
-PLATFORM_LABELS = {"slack": "Slack", "telegram": "Telegram", "console": "de console"}
-OUR_PREFIXES = ("SLACK_", "TELEGRAM_", "PRIVACYLOKET_", "CISO_", "FG_", "DEPUTY_", "RETENTION_", "SMTP_", "WEB_",
-                "DATABASE_")
-# Every variable the bot reads (a test checks that load_config reads nothing else). A variable with
-# one of OUR_PREFIXES that is not here is reported: mostly a typo that would otherwise do nothing.
-KNOWN_VARIABLES = frozenset({
-    "PRIVACYLOKET_DB", "PRIVACYLOKET_TEST_DATE", "ORGANISATION_NAME", "CISO_NAME", "CISO_EMAIL", "CISO_PHONE",
-    "FG_NAME", "FG_EMAIL", "FG_PHONE", "PRIVACY_OFFICER_NAME", "PRIVACY_OFFICER_EMAIL", "PRIVACY_OFFICER_PHONE",
-    "CONSOLE_USER", "CISO_USERS", "FG_USERS", "DEPUTY_USERS", "PORT",
-    "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
-    "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_URL", "TELEGRAM_WEBHOOK_URL", "TELEGRAM_WEBHOOK_SECRET",
-    "TELEGRAM_WEBHOOK_PORT", "TELEGRAM_WEBHOOK_LISTEN",
-    "RETENTION_DIALOGUE_DAYS", "RETENTION_QUESTION_DAYS", "RETENTION_REGISTER_YEARS",
-    "WEB_PORT", "WEB_HOST", "WEB_BASE_URL", "WEB_SECURE",
-    "DATABASE_URL",
-    "SMTP_HOST", "SMTP_PORT", "SMTP_USER", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_FROM", "SMTP_TO",
-    "SMTP_STARTTLS", "SMTP_SSL", "SMTP_TLS", "SMTP_TIMEOUT",
-})
-ROLE_VARIABLES = (("CISO_USERS", "ciso_users", "CISO"), ("FG_USERS", "fg_users", "FG"),
-                  ("DEPUTY_USERS", "deputy_users", "plaatsvervanger"))
-_SLACK_USER = re.compile(r"[UW][A-Z0-9]+")
-_TELEGRAM_TOKEN = re.compile(r"\d+:[A-Za-z0-9_-]+")
-_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
-
-
-def configured_platforms(config: Config) -> list[str]:
-    """The chat platforms whose settings are complete (the ones `python -m bot run` starts)."""
-    platforms = []
-    if config.slack_bot_token and (config.slack_app_token or config.slack_signing_secret):
-        platforms.append("slack")
-    if config.telegram_bot_token:
-        platforms.append("telegram")
-    return platforms
-
-
-def any_platform_set(config: Config) -> bool:
-    """Whether any platform setting is there at all (else `run` is the console, as meant)."""
-    return bool(config.slack_bot_token or config.slack_app_token or config.slack_signing_secret
-                or config.telegram_bot_token or config.telegram_webhook_url)
-
-
-def _platform_problems(config: Config) -> list[str]:
-    problems = []
-    bot, app, signing = config.slack_bot_token, config.slack_app_token, config.slack_signing_secret
-    if bot and not (app or signing):
-        problems.append("SLACK_BOT_TOKEN is gezet, maar SLACK_APP_TOKEN (Socket Mode) en SLACK_SIGNING_SECRET "
-                        "(HTTP-modus) ontbreken allebei: Slack kan zo niet starten.")
-    for name, value in (("SLACK_APP_TOKEN", app), ("SLACK_SIGNING_SECRET", signing)):
-        if value and not bot:
-            problems.append(f"{name} is gezet zonder SLACK_BOT_TOKEN: Slack kan zo niet starten.")
-    if bot and not bot.startswith("xoxb-"):
-        problems.append("SLACK_BOT_TOKEN begint niet met xoxb-: dat is geen bot-token (verwisseld met het app-token?).")
-    if app and not app.startswith("xapp-"):
-        problems.append("SLACK_APP_TOKEN begint niet met xapp-: dat is geen app-token (verwisseld met het bot-token?).")
-    token = config.telegram_bot_token
-    if token and not _TELEGRAM_TOKEN.fullmatch(token):
-        problems.append("TELEGRAM_BOT_TOKEN ziet er niet uit als een bot-token van @BotFather (getal:code).")
-    for name, value in (("TELEGRAM_WEBHOOK_URL", config.telegram_webhook_url),
-                        ("TELEGRAM_WEBHOOK_SECRET", config.telegram_webhook_secret)):
-        if value and not token:
-            problems.append(f"{name} is gezet zonder TELEGRAM_BOT_TOKEN: Telegram kan zo niet starten.")
-    if config.telegram_webhook_secret and not config.telegram_webhook_url:
-        problems.append("TELEGRAM_WEBHOOK_SECRET is gezet zonder TELEGRAM_WEBHOOK_URL: de webhook staat dus uit.")
-    if config.telegram_webhook_secret and not _WEBHOOK_SECRET.fullmatch(config.telegram_webhook_secret):
-        problems.append("TELEGRAM_WEBHOOK_SECRET mag alleen letters, cijfers, _ en - bevatten (1 tot 256 tekens).")
-    slack_http = bot and signing and not app
-    webhook = token and config.telegram_webhook_url
-    if slack_http and webhook and (config.telegram_webhook_port or config.port) == config.port:
-        problems.append(f"Slack (HTTP-modus) en de Telegram-webhook willen allebei poort {config.port} (PORT): "
-                        "zet TELEGRAM_WEBHOOK_PORT op een andere poort.")
-    return problems
-
-
-def _role_problems(config: Config, running: list[str]) -> list[str]:
-    problems = []
-    for var, attr, label in ROLE_VARIABLES:
-        users = getattr(config, attr)
-        reachable = 0
-        for key in users:
-            platform, colon, user = key.partition(":")
-            if not colon:
-                guess = (f"telegram:{key}" if key.isdigit() else f"slack:{key}" if _SLACK_USER.fullmatch(key)
-                         else "slack:U0123ABCD of telegram:123456789")
-                problems.append(f"{var}: '{key}' mist het platform ervoor; schrijf bijvoorbeeld {guess}.")
-                continue
-            if platform not in PLATFORMS:
-                problems.append(f"{var}: onbekend platform '{platform}' in '{key}' (kies uit {', '.join(PLATFORMS)}).")
-                continue
-            if not user:
-                problems.append(f"{var}: '{key}' heeft geen gebruiker na de dubbele punt.")
-                continue
-            if platform == "slack" and not _SLACK_USER.fullmatch(user):
-                problems.append(f"{var}: '{key}' is geen Slack-gebruikers-ID (die begint met U of W, "
-                                "bijvoorbeeld slack:U0123ABCD; niet de naam of het kanaal).")
-                continue
-            if platform == "telegram" and not user.isdigit():
-                problems.append(f"{var}: '{key}' is geen Telegram-gebruikersnummer (alleen cijfers, "
-                                "bijvoorbeeld telegram:123456789).")
-                continue
-            if platform not in running:
-                if platform != "console":
-                    problems.append(f"{var}: {key} staat op {PLATFORM_LABELS[platform]}, maar "
-                                    f"{PLATFORM_LABELS[platform]} is niet ingesteld: deze persoon krijgt zo geen pings.")
-                continue
-            reachable += 1
-        if attr == "deputy_users":
-            continue
-        if not users:
-            problems.append(f"{var} is leeg: er is geen {label} die de pings van de 72-uursklok krijgt.")
-        elif not reachable:
-            where = " of ".join(PLATFORM_LABELS[p] for p in running)
-            if all(key.startswith("console:") for key in users):
-                problems.append(f"{var} noemt alleen de console ({', '.join(users)}), maar naast {where} draait geen "
-                                f"console: niemand krijgt de pings voor de {label}. Zet bijvoorbeeld {var}=slack:U0123ABCD.")
-            else:
-                problems.append(f"{var}: geen enkele {label} is bereikbaar via {where}: niemand krijgt de pings "
-                                f"voor de {label}.")
-    return problems
-
-
-def unknown_variables(names) -> list[str]:
-    return sorted(n for n in set(names) if n.startswith(OUR_PREFIXES) and n not in KNOWN_VARIABLES)
-
-
-def check(config: Config, env_names=None) -> list[str]:
-    """Problems with the configuration, one Dutch line each (empty: in order).
-
-    `env_names`: the variable names to check for typos (default: those load_config saw)."""
-    running = configured_platforms(config) or ["console"]
-    problems = _platform_problems(config) + _role_problems(config, running)
-    names = config.env_names if env_names is None else env_names
-    for old in ("CISO_CONTACT", "FG_CONTACT", "PRIVACY_OFFICER_CONTACT"):
-        if old in names:
-            role = old[: -len("_CONTACT")]
-            problems.append(f"{old} bestaat niet meer: zet {role}_NAME, {role}_EMAIL en {role}_PHONE apart, "
-                            "zodat zinnen met een contactpersoon goed lopen.")
-    for name in unknown_variables([n for n in names if not n.endswith("_CONTACT")]):
-        close = difflib.get_close_matches(name, sorted(KNOWN_VARIABLES), n=1, cutoff=0.75)
-        hint = f" (bedoel je {close[0]}?)" if close else ""
-        problems.append(f"Onbekende instelling {name}{hint}: die doet niets. Zie README.md voor de namen.")
-    return problems
+# The check lives in bot/config_check.py; its names stay importable from here.
+from bot.config_check import (  # noqa: E402, F401
+    KNOWN_VARIABLES, OUR_PREFIXES, PLATFORMS, PLATFORM_LABELS, ROLE_VARIABLES, SMTP_MODES, any_platform_set, check, configured_platforms, smtp_configured, unknown_variables,
+)

@@ -22,6 +22,7 @@ from typing import Callable
 from bot.choices import BACK, STOP, is_back, normalise, pick
 from bot.handlers.base import Context, Turn
 from bot.messages import Choice, Message, Reply
+from bot.text import t
 
 
 # -- outcomes of reading an answer ---------------------------------------------------------------
@@ -72,7 +73,7 @@ class Flow:
     """A guided dialogue over a step table. Subclasses say what happens when the steps are done."""
 
     steps: list[Step] = []
-    first_step_question = "Dit is de eerste vraag."
+    first_step_question = t("dialogue.first_step_question")
 
     def __init__(self) -> None:
         self.by_key = {step.key: step for step in self.steps}
@@ -147,7 +148,7 @@ class Flow:
         if pending:
             choices = [Choice(**c) for c in pending["choices"]]
             if pick(msg, choices) is None and msg.action is None:
-                return Turn([Reply("Kies een van de mogelijkheden.")] + self.question(ctx, state), state)
+                return Turn([Reply(t("dialogue.pick_one"))] + self.question(ctx, state), state)
             outcome = step.confirm(ctx, state["facts"], pending["data"], msg)
             state.pop("pending")
         else:
@@ -159,7 +160,7 @@ class Flow:
         if isinstance(outcome, Invalid):
             side = side_answer(ctx, msg)
             if side is not None:  # a question in between: answer it, then ask the step again
-                return Turn([side, Reply("Dan gaan we verder waar we waren:")] + self.question(ctx, state), state)
+                return Turn([side, Reply(t("dialogue.back_to_question"))] + self.question(ctx, state), state)
             return Turn([Reply(outcome.message)] + self.question(ctx, state), state)
         if isinstance(outcome, NeedsConfirmation):
             state["pending"] = {

@@ -167,6 +167,12 @@ class Engine:
             reply.text = ctx.fill(reply.text)
         return replies
 
+    def health(self) -> dict:
+        """Is the 72-hour clock alive (heartbeat, late pings)? For /healthz, like `python -m bot status`."""
+        from bot.reminders.status import status
+
+        return status(self.store, self.config, self.clock()).to_dict()
+
     def resume(self, person_key: str) -> list[Reply]:
         """What to show a user who comes back (e.g. after a restart) with an open dialogue."""
         question = self.current_question(person_key)
@@ -250,7 +256,12 @@ class Engine:
         if msg.action is not None:
             return [Reply(t("engine.stale_button"))]
 
-        # The router scores every intent and every entry (bot/router.py); a "ja" answers its last offer.
+        # "ik wil nog iets toevoegen aan DL-2026-0001: ..." amends that report (bot/handlers/amend.py)
+        amend = self.detectors.get("amend")
+        if amend is not None and "amend" in self.handlers and (found := amend(text)) is not None:
+            return self.open_flow(ctx, msg, self.handlers["amend"], found, commands.of_flow("amend")[0])
+
+        # The router scores every intent and every entry (bot/router/); a "ja" answers its last offer.
         decision = router.decide(ctx, msg)
         if decision.kind == "start" and decision.flow in self.handlers:
             handler = self.handlers[decision.flow]

@@ -373,3 +373,10 @@ def m006_desk(db: Database) -> None:
         pk="session_hash", not_null={"person", "created_at", "expires_at"},
     )
     db["desk_sessions"].create_index(["person"])
+
+
+@migrations()
+def m007_incident_owner(db: Database) -> None:
+    """Who took an incident on (the CISO, the FG or a deputy, as a person key): the reminders before
+    the deadline then go to the owner only. Set only with an `owner_taken` event (update_incident)."""
+    db.execute("ALTER TABLE incidents ADD COLUMN owner TEXT")

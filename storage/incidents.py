@@ -103,10 +103,10 @@ def _event(store: Store, ref: str, actor: str, action: str, details: dict | None
     return cursor.lastrowid
 
 
-def add_event(store: Store, ref: str, actor: str, action: str, details: dict | None, now: datetime) -> None:
-    """An event that changes nothing in the incident row (a note)."""
+def add_event(store: Store, ref: str, actor: str, action: str, details: dict | None, now: datetime) -> int:
+    """An event that changes nothing in the incident row (a note, an amendment); returns its id."""
     with store.writing():
-        _event(store, ref, actor, action, details, now)
+        return _event(store, ref, actor, action, details, now)
 
 
 FIXED_COLUMNS = ("ref", "year", "seq", "last_event_id")
@@ -182,6 +182,12 @@ def list_incidents(store: Store, *, status: str | None = None, reporter: str | N
     with store.lock:
         rows = store.db["incidents"].rows_where(" AND ".join(where) or None, args, order_by="deadline")
         return [_decode(r) for r in rows]
+
+
+def owners(store: Store) -> dict[str, str]:
+    """The owner (a person key) of every incident someone took on, by reference."""
+    with store.lock:
+        return dict(store.db.execute("SELECT ref, owner FROM incidents WHERE owner IS NOT NULL").fetchall())
 
 
 def events(store: Store, ref: str) -> list[dict]:

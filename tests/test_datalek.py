@@ -187,3 +187,46 @@ def test_back_from_the_first_question_can_change_a_prefilled_kind(chat, engine):
     assert "Wat is er gebeurd?" in text
     assert "Wijzig meteen je wachtwoord" in chat.press("Phishing")
     assert engine.load_dialogue("test:medewerker")[1]["facts"]["kind"] == "phishing"
+
+
+# -- issue 15: what was seen, each with a test ---------------------------------------------------
+def test_the_first_message_fills_what_it_already_says(chat, engine):
+    """Seen: "an e-mail, 40 residents, cc instead of bcc" was asked again."""
+    text, asked = run_intake(chat, "oeps, cc ipv bcc gebruikt bij een mail aan 40 inwoners", confirm=False)
+    for already_told in ("kind", "recipient", "subjects", "data_categories"):
+        assert already_told not in asked
+    assert "Aantal mensen: ongeveer 40" in text and "Ontvanger: Meerdere inwoners" in text
+
+
+def test_recipients_as_people_name_them_and_typed_in_words(chat, engine):
+    """Seen: only "Bekende, betrouwbare" / "Onbekende" were offered; "een andere inwoner" was refused."""
+    run_intake(chat, "mail verkeerd verstuurd", until="recipient")
+    labels = chat.choices()
+    assert {"Een collega (binnen de gemeente)", "Een andere inwoner of cliënt", "Meerdere inwoners of cliënten (bijv. in cc)",
+            "Een externe organisatie (bijv. zorgaanbieder, school)", "Een leverancier of verwerker", "Weet ik niet"} <= set(labels)
+    chat.say("een andere inwoner")
+    assert engine.load_dialogue("test:medewerker")[1]["facts"]["recipient"] == "resident"
+
+
+def test_data_categories_have_weet_ik_niet_counted_as_sensitive(chat, engine):
+    """Seen: no "weet ik niet" while the hint said to pick 'Andere gegevens' and the button read 'Overige'."""
+    question, _ = run_intake(chat, "laptop kwijt", until="data_categories")
+    assert "Weet ik niet" in chat.choices() and "Andere gegevens" not in question
+    run_intake(chat, "laptop kwijt", {"data_categories": ("press", "Weet ik niet")}, user="b")
+    facts = engine.store.db["incidents"].get("DL-2026-0001")["facts"]
+    assert '"data_categories": []' in facts  # unknown data: the assessment assumes sensitive data
+
+
+@pytest.mark.parametrize("first, answers, expect, absent", [
+    ("mail met medische info naar verkeerde collega gestuurd", {}, "Dit bericht terughalen", "Terughalen werkt niet"),
+    ("ik heb per ongeluk een mail met een bijlage naar de verkeerde inwoner gestuurd", {}, "Terughalen werkt niet",
+     "Dit bericht terughalen"),
+    ("cc in plaats van bcc", {"subjects": "40"}, "niet op 'allen beantwoorden'", "Dit bericht terughalen"),
+    ("mijn dienstmobiel is gestolen uit de auto", {}, "aangifte", "terughalen"),
+    ("ik heb op een phishing link geklikt en mijn wachtwoord ingevuld", {}, "doorsturen", "terughalen"),
+    ("ik heb een dossier laten liggen in de bus", {}, "voor het laatst zag", "terughalen"),
+])
+def test_first_aid_fits_the_situation(chat, first, answers, expect, absent):
+    """Seen: every e-mail case got "Outlook: Dit bericht terughalen", also for bcc and outside recipients."""
+    text, _ = run_intake(chat, first, answers)
+    assert expect in text and absent not in text

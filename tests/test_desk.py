@@ -180,9 +180,11 @@ def test_python_m_bot_web_serves_the_desk_until_stopped(tmp_path):
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
                     body = json.loads(response.read())
+            except urllib.error.HTTPError as unhealthy:  # 503: the desk alone runs no reminder clock
+                body = json.loads(unhealthy.read())
             except OSError:
                 time.sleep(0.2)
-        assert body == {"ok": True}
+        assert body["ok"] is False and any("hartslag" in p for p in body["problems"])
         with pytest.raises(urllib.error.HTTPError) as refused:  # the pages need a login
             urllib.request.urlopen(f"http://127.0.0.1:{port}/register", timeout=2)
         assert refused.value.code == 403
@@ -202,7 +204,7 @@ async def test_bot_run_serves_the_desk_beside_the_adapters_and_stops_it(tmp_path
         for _ in range(100):
             try:
                 async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
-                    assert await response.json() == {"ok": True}
+                    assert (await response.json())["ok"] is True  # the runner beat when it started
                     break
             except aiohttp.ClientConnectionError:
                 await asyncio.sleep(0.05)

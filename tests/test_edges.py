@@ -219,3 +219,18 @@ def new_config(**overrides):
     from tests.helpers import make_config
 
     return make_config(":memory:", **overrides)
+
+
+async def test_slack_http_mode_healthz_says_whether_the_clock_is_alive(slack):
+    """Issue 12: in HTTP mode /healthz reports the heartbeat and late pings, like `python -m bot status`."""
+    import aiohttp
+
+    from storage import heartbeat
+
+    url = f"http://127.0.0.1:{slack.http_port}/healthz"
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url) as response:
+            assert response.status == 503 and "hartslag" in (await response.json())["problems"][0]
+        heartbeat.beat(slack.engine.store, "host", 1, slack.engine.clock())
+        async with session.get(url) as response:
+            assert response.status == 200 and (await response.json())["ok"] is True

@@ -366,7 +366,7 @@ async def test_commands_are_set_at_start_and_start_shows_help(tg):
     fake = tg.fake
     (call,) = fake.calls_of("setMyCommands")
     commands = {c["command"]: c["description"] for c in call.params["commands"]}
-    assert list(commands) == ["help", "datalek", "delen", "mijnmeldingen", "incidenten", "desk", "stop"]
+    assert list(commands) == ["help", "datalek", "delen", "mijnmeldingen", "aanvullen", "incidenten", "desk", "stop"]
     assert list(commands.items()) == telegram_menu()  # declared once, in bot/commands.py
     assert "datalek" in commands["datalek"].lower()
     assert fake.calls_of("deleteWebhook")  # polling mode

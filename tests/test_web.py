@@ -149,9 +149,15 @@ ROUTES = ["/", "/register", "/statistieken", "/incidenten/DL-2026-0001", "/incid
 
 
 # -- health and refusals ------------------------------------------------------------------------
-async def test_healthz_answers_without_login(client):
+async def test_healthz_answers_without_login_and_says_whether_the_clock_is_alive(client, app):
+    response = await client.get("/healthz")  # no reminder runner has ever beaten on this database
+    body = await response.json()
+    assert response.status == 503 and body["ok"] is False and "hartslag" in body["problems"][0]
+    from storage import heartbeat
+
+    heartbeat.beat(app.store, "host", 1, app.engine.clock())
     response = await client.get("/healthz")
-    assert response.status == 200 and await response.json() == {"ok": True}
+    assert response.status == 200 and (await response.json())["ok"] is True
 
 
 async def test_every_page_and_form_is_refused_without_a_session(client, app):

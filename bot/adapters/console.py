@@ -13,6 +13,7 @@ from bot.choices import STOP
 from bot.config import ROLE_LABELS
 from bot.engine import Engine
 from bot.messages import Choice, Message, Person, Reply
+from bot.text import t
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.app import App
@@ -39,9 +40,10 @@ class ConsoleNotifier:
         if not recipient.startswith(PLATFORM + ":"):
             return False
         roles = self.chat.engine.config.roles_of(recipient)
-        label = "/".join(ROLE_LABELS[r] for r in sorted(roles)) or "gebruiker"
+        label = "/".join(ROLE_LABELS[r] for r in sorted(roles)) or t("console.default_role")
         who = recipient.split(":", 1)[1]
-        self.chat.show(f"\n📣 ── Melding voor {label} ({who}) ──\n{render(reply)}\n── (typ /als {who} om als {label} te reageren) ──")
+        self.chat.show("\n" + t("console.ping_header", label=label, who=who) + "\n" + render(reply) + "\n"
+                       + t("console.ping_footer", who=who, label=label))
         # a ping's buttons belong to the ping's recipient only: they never take over someone else's "1"
         if who == self.chat.user:
             self.chat.last_choices = list(reply.choices)
@@ -85,23 +87,22 @@ class ConsoleChat:
         if typed.startswith("/als"):
             name = typed[4:].strip()
             if not name:
-                self.show("Gebruik: /als NAAM (bijvoorbeeld /als ciso of /als medewerker)")
+                self.show(t("console.usage_as"))
                 return
             self.user = name
             roles = self.engine.config.roles_of(f"{PLATFORM}:{name}")
-            role_text = ", ".join(ROLE_LABELS[r] for r in sorted(roles)) or "geen bijzondere rol"
-            self.show(f"Je bent nu '{name}' ({role_text}).")
+            role_text = ", ".join(ROLE_LABELS[r] for r in sorted(roles)) or t("console.no_role")
+            self.show(t("console.now_you_are", name=name, roles=role_text))
             self.last_choices = self.ping_choices.pop(name, [])  # "1" now answers the ping shown for them
             for reply in self.engine.resume(f"{PLATFORM}:{name}"):
                 self.emit(reply)
             return
         if typed == "/wie":
-            self.show(f"Je bent '{self.user}'.")
+            self.show(t("console.you_are", name=self.user))
             return
         message = self.to_message(line)
         if message is None:
-            self.show(f"\nWil je echt stoppen? Typ {line.strip()} nog een keer of 'stop' om te stoppen; "
-                      "typ iets anders om verder te gaan.")
+            self.show("\n" + t("console.confirm_stop", typed=line.strip()))
             return
         self.confirming_stop = False
         replies = await self.engine.handle(message)
@@ -118,12 +119,10 @@ async def run_console(app: "App", user: str, reader: Callable[[], str] | None = 
     chat = ConsoleChat(engine, user)
     app.add_notifier(ConsoleNotifier(chat))
     await app.reminders.start()
-    chat.show(
-        f"Privacyloket — console (je bent '{user}'). Typ je vraag, /help voor hulp, /quit om te stoppen."
-    )
+    chat.show(t("console.welcome", user=user))
     for reply in engine.resume(f"{PLATFORM}:{user}"):
         chat.emit(reply)
-    read = reader or (lambda: input("\njij> "))
+    read = reader or (lambda: input("\n" + t("console.prompt")))
     try:
         while True:
             try:
@@ -137,4 +136,4 @@ async def run_console(app: "App", user: str, reader: Callable[[], str] | None = 
             await chat.send(line)
     finally:
         await app.reminders.stop()
-        chat.show("Tot ziens!")
+        chat.show(t("console.bye"))

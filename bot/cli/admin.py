@@ -6,8 +6,6 @@ import sys
 from bot.config import load_config
 
 # -- beheer: register verify | retention | backup | status ------------------------------------
-HEARTBEAT_LIMIT_MINUTES = 10  # `status` fails when the reminder runner's last beat is older
-PING_LATE_MINUTES = 5  # ... or when a ping is due longer than this and still not delivered
 
 
 def admin_store(args):
@@ -108,60 +106,34 @@ def cmd_status(args) -> int:
     """`status`: the heartbeat, the running clocks and undelivered pings; 1 when something is late."""
     from datetime import timedelta
 
-    from bot.adapters.outbox import Outbox
     from bot.dates import format_local
-    from bot.reminders import Reminders
-    from bot.reminders.milestones import is_running, next_milestone, next_wake, pending
-    from storage import heartbeat, notifications
-    from storage.incidents import list_incidents, parse_iso
+    from bot.reminders.status import status
+    from storage.incidents import parse_iso
 
     now = admin_now(args)
     if now is None:
         return 2
     config, store = admin_store(args)
-    problems = []
-    beat = heartbeat.latest(store)
-    if beat is None:
+    found = status(store, config, now)
+    if found.beat is None:
         print("Hartslag: geen. De herinneringen hebben op deze database nog nooit gedraaid.")
-        problems.append("geen hartslag: draait `python -m bot run`?")
     else:
-        age = max(timedelta(0), now - parse_iso(beat["beat_at"]))
+        beat = found.beat
         pruned = f"; laatste opschoning {format_local(parse_iso(beat['retention_at']))}" if beat["retention_at"] else ""
-        print(f"Hartslag: {_ago(age)} geleden ({beat['host']}, proces {beat['pid']}{pruned}).")
-        if age > timedelta(minutes=HEARTBEAT_LIMIT_MINUTES):
-            problems.append(f"de laatste hartslag is {_ago(age)} oud (grens {HEARTBEAT_LIMIT_MINUTES} min): "
-                            "draait `python -m bot run` nog?")
-    running = [i for i in list_incidents(store, status="open") if is_running(i)]
-    claimed = notifications.keys_by_ref(store, [i["ref"] for i in running])
-    reminders = Reminders(store, config, lambda: now, Outbox())
-    roster = {r: r in config.deputy_users for r in reminders.recipients(deputies=True)}
-    print(f"Open incidenten zonder besluit: {len(running)}")
-    for incident in running:
-        upcoming = next_milestone(incident, now)
-        then = f"volgende herinnering {upcoming.name} op {format_local(upcoming.due)}" if upcoming else "geen herinnering meer"
-        print(f"  {incident['ref']} · uiterlijk melden {format_local(parse_iso(incident['deadline']))} · {then}")
-    wake = next_wake(running, claimed, roster, now)
-    if wake is not None:
-        print(f"Volgend wekmoment: {format_local(wake.at)} ({wake.ref}, {wake.reason})")
-    late = []
-    for incident in running:
-        mine = claimed.get(incident["ref"], set())
-        for recipient, is_deputy in roster.items():
-            due = pending(incident, recipient, is_deputy, mine, now)
-            if due:
-                late.append((incident["ref"], due[-1].name, recipient, now - due[0].due))
-    for row in notifications.all_rows(store):
-        if row["status"] == "sending" and row["ref"] in claimed:
-            late.append((row["ref"], row["milestone"], row["recipient"], now - parse_iso(row["due_at"])))
-    print(f"Niet verzonden herinneringen: {len(late) or 'geen'}")
-    for ref, milestone, recipient, overdue in late:
+        print(f"Hartslag: {_ago(found.beat_age)} geleden ({beat['host']}, proces {beat['pid']}{pruned}).")
+    print(f"Open incidenten zonder besluit: {len(found.running)}")
+    for ref, milestone, due, deadline in found.next_pings:
+        then = f"volgende herinnering {milestone} op {format_local(due)}" if due else "geen herinnering meer"
+        print(f"  {ref} · uiterlijk melden {format_local(deadline)} · {then}")
+    if found.wake is not None:
+        print(f"Volgend wekmoment: {format_local(found.wake.at)} ({found.wake.ref}, {found.wake.reason})")
+    print(f"Niet verzonden herinneringen: {len(found.late) or 'geen'}")
+    for ref, milestone, recipient, overdue in found.late:
         print(f"  {ref} {milestone} aan {recipient}: {_ago(max(overdue, timedelta(0)))} na het geplande moment")
-        if overdue > timedelta(minutes=PING_LATE_MINUTES):
-            problems.append(f"herinnering {ref} {milestone} aan {recipient} is {_ago(overdue)} te laat")
-    for problem in problems:
+    for problem in found.problems:
         print(f"PROBLEEM: {problem}")
-    print("Status: niet in orde." if problems else "Status: in orde.")
-    return 1 if problems else 0
+    print("Status: niet in orde." if found.problems else "Status: in orde.")
+    return 0 if found.ok else 1
 
 
 def cmd_doctor(args) -> int:

@@ -27,7 +27,7 @@ def log_question(ctx: Context, question: str, kind: str, best: str | None, score
 
 def say(key: str, lang: str = "nl", **values) -> str:
     """A router text in the reply's language (bot/text/nl.yaml, section `router`)."""
-    return t(f"router.en.{key}" if lang == "en" else f"router.{key}", **values)
+    return t(("router.en." if lang == "en" else "router.") + key, **values)
 
 
 def entry_label(entry: Entry, lang: str) -> str:
@@ -71,24 +71,13 @@ def answer_reply(ctx: Context, entry: Entry, lang: str, score: float, flow: str 
 
 
 def unknown_reply(ctx: Context, lang: str = "nl", out_of_scope: bool = False) -> Reply:
+    fg, officer = ctx.config.fg_contact, ctx.config.privacy_officer_contact
     if lang == "en":
-        text = (
-            "I don't have a reliable answer to that. I only answer questions about privacy and data "
-            f"protection. For privacy questions, ask {ctx.config.fg_contact}. "
-            "Your question has been saved (without your name) so we can improve the knowledge base."
-        )
+        text = t("questions.en.unknown", fg_contact=fg)
     elif out_of_scope:
-        text = (
-            "Daar kan ik je helaas niet mee helpen: ik beantwoord alleen vragen over privacy en "
-            "gegevensbescherming. Voor andere vragen kun je terecht bij intranet of de servicedesk.\n"
-            f"Heb je wél een privacyvraag? Stel hem gerust anders, of vraag het {ctx.config.fg_contact}."
-        )
+        text = t("questions.out_of_scope", fg_contact=fg)
     else:
-        text = (
-            "Dat weet ik niet zeker, en ik geef liever geen antwoord dan een verkeerd antwoord.\n"
-            f"Stel je vraag aan {ctx.config.fg_contact}, of aan {ctx.config.privacy_officer_contact}.\n"
-            "Je vraag is (zonder je naam) bewaard, zodat we de kennisbank kunnen aanvullen."
-        )
+        text = t("questions.unknown", fg_contact=fg, privacy_officer_contact=officer)
     return Reply(text, meta={"kind": "unknown", "entry": None})
 
 
@@ -105,8 +94,8 @@ class QuestionsHandler(Handler):
         if decision.kind == "start":  # a flow this engine does not run: the knowledge side answers
             decision = router.router_for(ctx.knowledge).knowledge(msg.text)
         if decision.kind == "smalltalk":
-            key = f"router.smalltalk_en.{decision.topic}" if lang == "en" else f"smalltalk.{decision.topic}"
-            return [Reply(t(key), meta={"kind": "smalltalk"})]
+            text = t(f"router.smalltalk_en.{decision.topic}") if lang == "en" else t(f"smalltalk.{decision.topic}")
+            return [Reply(text, meta={"kind": "smalltalk"})]
         if decision.kind == "offer":
             router.remember(ctx, person, [f"flow:{decision.flow}"], decision.prefill, decision.fallback, lang)
             yes = Choice(say(f"yes_{decision.flow}", lang), FLOW_PREFIX + decision.flow)
@@ -137,7 +126,7 @@ class QuestionsHandler(Handler):
         router.remember(ctx, msg.person.key, options, decision.prefill, lang=lang)
         choices = [c for option in options if (c := choice_of(ctx, option, lang))]
         choices.append(Choice(say("none_of_these", lang), NONE_OF_THESE))
-        text = say("did_you_mean_one" if len(options) == 1 else "did_you_mean", lang)
+        text = say("did_you_mean_one", lang) if len(options) == 1 else say("did_you_mean", lang)
         meta = {"kind": "suggest", "entry": None, "score": decision.score,
                 "suggestions": suggestion_meta(ctx, options, lang)}
         return Reply(text, choices, meta=meta)

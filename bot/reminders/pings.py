@@ -13,10 +13,12 @@ from bot.dates import format_local
 from bot.handlers.datalek.assessment import CATEGORY_LABELS, KIND_LABELS
 from bot.messages import Choice
 from bot.reminders.milestones import Milestone
+from bot.text import t
 from storage.incidents import parse_iso
 
-RISK_SHORT = {"none": "geen risico verwacht", "risk": "risico: melden bij de AP", "high": "hoog risico: AP + betrokkenen"}
-RISK_MARK = {"high": "🔴 HOOG RISICO", "risk": "🟠 Risico", "none": "⚪ Laag risico"}
+RISK_SHORT = {"none": t("pings.risk_short.none"), "risk": t("pings.risk_short.risk"),
+              "high": t("pings.risk_short.high")}
+RISK_MARK = {"high": t("pings.risk_mark.high"), "risk": t("pings.risk_mark.risk"), "none": t("pings.risk_mark.none")}
 
 
 def spoken_duration(delta: timedelta) -> str:
@@ -24,32 +26,32 @@ def spoken_duration(delta: timedelta) -> str:
     minutes = round(abs(delta).total_seconds() / 60)
     if minutes < 60:
         minutes = max(5 * round(minutes / 5), 1) if minutes >= 5 else max(minutes, 1)
-        return f"{minutes} {'minuut' if minutes == 1 else 'minuten'}"
+        return t("pings.minute", count=minutes) if minutes == 1 else t("pings.minutes", count=minutes)
     if minutes < 4 * 60:
         hours, rest = divmod(5 * round(minutes / 5), 60)
-        return f"{hours} uur" + (f" en {rest} minuten" if rest else "")
+        return t("pings.hours_minutes", hours=hours, minutes=rest) if rest else t("pings.hours", hours=hours)
     hours = round(minutes / 60)
     if hours >= 48:
         days, rest = divmod(hours, 24)
-        return f"{days} dagen" + (f" en {rest} uur" if rest else "")
-    return f"{hours} uur"
+        return t("pings.days_hours", days=days, hours=rest) if rest else t("pings.days", days=days)
+    return t("pings.hours", hours=hours)
 
 
 def time_left(deadline: datetime, now: datetime) -> str:
     delta = deadline - now
     if abs(delta) < timedelta(minutes=1):
-        return "de termijn verstrijkt nu"
+        return t("pings.expiring_now")
     if delta < timedelta(0):
-        return f"termijn {spoken_duration(delta)} verstreken"
-    return f"nog {spoken_duration(delta)}"
+        return t("pings.expired_for", duration=spoken_duration(delta))
+    return t("pings.left", duration=spoken_duration(delta))
 
 
 def incident_actions(ref: str) -> list[Choice]:
     return [
-        Choice("✔ Gezien", f"inc:ack:{ref}"),
-        Choice("📄 Details", f"inc:show:{ref}"),
-        Choice("📨 Gemeld bij AP", f"inc:reported:{ref}"),
-        Choice("🚫 Niet meldplichtig", f"inc:notreportable:{ref}"),
+        Choice(t("pings.button_seen"), f"inc:ack:{ref}"),
+        Choice(t("pings.button_details"), f"inc:show:{ref}"),
+        Choice(t("pings.button_reported"), f"inc:reported:{ref}"),
+        Choice(t("pings.button_not_reportable"), f"inc:notreportable:{ref}"),
     ]
 
 
@@ -60,41 +62,43 @@ def headline(incident: dict, milestone: Milestone, now: datetime, caught_up: int
     filed = parse_iso(incident["created_at"])
     if now >= deadline - timedelta(minutes=1):
         if now - deadline < timedelta(minutes=30):
-            return f"⛔ {ref}: de 72-uurstermijn is NU verstreken zonder besluit"
-        return f"⛔ {ref}: termijn {spoken_duration(now - deadline)} verstreken, nog steeds geen besluit"
+            return t("pings.expired_now", ref=ref)
+        return t("pings.expired", ref=ref, duration=spoken_duration(now - deadline))
     if milestone.name == "filed" and not caught_up and now - filed < timedelta(minutes=30):
-        return f"🚨 Nieuw datalek gemeld: {ref}"
+        return t("pings.new", ref=ref)
     if not incident.get("acknowledged_at") and now - filed >= timedelta(minutes=55):
-        return (f"⚠️ {ref}: nog niemand heeft de melding bevestigd (gemeld {spoken_duration(now - filed)} geleden); "
-                f"{time_left(deadline, now)} tot de meldtermijn")
-    return f"⏰ Herinnering {ref}: {time_left(deadline, now)} tot de meldtermijn"
+        return t("pings.unacknowledged", ref=ref, duration=spoken_duration(now - filed),
+                 time_left=time_left(deadline, now))
+    return t("pings.reminder", ref=ref, time_left=time_left(deadline, now))
 
 
 def still_open(incident: dict) -> str:
-    todo = [] if incident.get("acknowledged_at") else ["bevestigen (✔ Gezien)"]
-    todo.append("besluit: gemeld bij de AP (met kenmerk) of niet meldplichtig (met reden)")
-    return "Nog open: " + "; ".join(todo) + "."
+    todo = [] if incident.get("acknowledged_at") else [t("pings.todo_acknowledge")]
+    todo.append(t("pings.todo_decide"))
+    return t("pings.still_open", todo="; ".join(todo))
 
 
 def ping_text(incident: dict, milestone: Milestone, now: datetime, caught_up: int = 0, repeat: bool = False) -> str:
     deadline = parse_iso(incident["deadline"])
     facts = incident["facts"]
     risk = incident["assessment"].get("risk", "?")
-    cats = ", ".join(CATEGORY_LABELS.get(c, c) for c in facts.get("data_categories", [])) or "onbekend"
+    cats = ", ".join(CATEGORY_LABELS.get(c, c) for c in facts.get("data_categories", [])) or t("pings.unknown")
     subjects = facts.get("subjects")
     lines = [f"{RISK_MARK.get(risk, '')} · {headline(incident, milestone, now, caught_up)}".lstrip(" ·")]
     if repeat:
-        lines.append("(Herhaling: mogelijk heb je dit bericht al gehad.)")
+        lines.append(t("pings.repeat"))
     if caught_up:
-        lines.append(f"(Inhaalmelding: {caught_up + 1} herinneringen vielen samen terwijl de bot niet draaide.)")
+        lines.append(t("pings.caught_up", count=caught_up + 1))
     lines += [
-        f"• Voorlopige inschatting: {RISK_SHORT.get(risk, risk)}",
-        f"• Wat: {KIND_LABELS.get(facts.get('kind'), facts.get('kind'))}",
-        f"• Gegevens: {cats}; aantal mensen: {'onbekend' if subjects is None else subjects}",
-        f"• Ontdekt: {format_local(parse_iso(incident['discovered_at']))}",
-        f"• Uiterlijk melden bij de AP: {format_local(deadline)} ({time_left(deadline, now)})",
+        t("pings.assessment", risk=RISK_SHORT.get(risk, risk)),
+        t("pings.what", kind=KIND_LABELS.get(facts.get("kind"), facts.get("kind"))),
+        t("pings.data", categories=cats, subjects=t("pings.unknown") if subjects is None else subjects),
+        t("pings.discovered", moment=format_local(parse_iso(incident["discovered_at"]))),
+        t("pings.deadline", deadline=format_local(deadline), time_left=time_left(deadline, now)),
     ]
     if incident.get("acknowledged_at"):
-        lines.append(f"• Gezien door {incident['acknowledged_by']}")
+        lines.append(t("pings.seen_by", who=incident["acknowledged_by"]))
+    if incident.get("owner"):
+        lines.append(t("pings.owner", who=incident["owner"]))
     lines.append(still_open(incident))
     return "\n".join(lines)

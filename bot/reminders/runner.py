@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 STALE_CLAIM = timedelta(minutes=10)
 WAKE_JOB = "reminders:wake"
 RETENTION_EVERY = timedelta(days=1)
+# before the deadline, an incident someone took on (its owner) pings the owner only
+OWNER_ONLY = ("t-24h", "t-12h", "t-4h", "t-1h")
 
 
 def retention_policy(config: Config) -> retention.Policy:
@@ -47,6 +49,8 @@ def retention_policy(config: Config) -> retention.Policy:
 
 
 class Reminders:
+    email = None  # bot.adapters.email.EmailNotifier: set by app.py when SMTP is configured (else no mail)
+
     def __init__(self, store: Store, config: Config, clock, outbox: Outbox):
         self.store = store
         self.config = config
@@ -101,7 +105,55 @@ class Reminders:
         if outcome is Delivery.FAILED and repeat:
             outcome = Delivery.MAYBE  # the earlier attempt may still have arrived
         notifications.finish(self.store, key, outcome.value, self.clock())
+        await self._email_fallback(incident, milestone, recipient, outcome, caught_up)
         return bool(outcome)
+
+    # -- the same ping by e-mail (bot/adapters/email.py) ---------------------------------------
+    async def _email_fallback(self, incident: dict, milestone: Milestone, recipient: str, chat: Delivery,
+                              caught_up: int = 0) -> None:
+        """After a chat attempt: the ping by e-mail too, with SMTP_MODE=always; with fallback only while
+        the chat has not delivered it SMTP_FALLBACK_MINUTES after it fell due (this attempt included).
+
+        Claimed once under its own key (milestone "email:<name>"), so a mail is never sent twice, also
+        across restarts; a FAILED mail is released and tried again at the next chat attempt."""
+        notifier = self.email
+        if notifier is None:
+            return
+        now = self.clock()
+        if self.config.smtp_mode != "always" and (
+                chat is Delivery.DELIVERED or now - milestone.due < timedelta(minutes=self.config.smtp_fallback_minutes)):
+            return
+        address = notifier.address_of(recipient)
+        if not address:
+            return
+        ref, name = incident["ref"], f"email:{milestone.name}"
+        if self._mailed_to_others(ref, name, address, recipient):
+            return  # a shared role mailbox (CISO_EMAIL, FG_EMAIL) has this ping already
+        key = ping_key(ref, name, recipient)
+        if not notifications.claim(self.store, key, ref, name, recipient, milestone.due, now, "sending"):
+            return  # mailed already, or being mailed by someone else
+        reply = Reply(
+            ping_text(incident, milestone, now, caught_up),
+            incident_actions(ref),
+            to=Person(*recipient.split(":", 1)),
+            meta={"ping": milestone.name, "ref": ref, "email": True},
+        )
+        try:
+            outcome = Delivery.of(await notifier.deliver(recipient, reply))
+        except Exception:  # deliver() never raises by contract; if it does, it may have sent
+            log.exception("ping %s could not be mailed", key)
+            outcome = Delivery.MAYBE
+        notifications.finish(self.store, key, outcome.value, self.clock())
+
+    def _mailed_to_others(self, ref: str, name: str, address: str, recipient: str) -> bool:
+        """Whether someone else with the same address has this mail claimed (two CISOs, one role mailbox)."""
+        config = self.config
+        others = [key for key in dict.fromkeys([*config.email_users, *config.ciso_users, *config.fg_users])
+                  if key != recipient and config.email_of(key) == address]
+        if not others:
+            return False
+        claimed = notifications.keys_by_ref(self.store, [ref]).get(ref, set())
+        return any(ping_key(ref, name, other) in claimed for other in others)
 
     async def fire_due(self) -> int:
         """Send every ping that is due now and not sent yet, then plan the next wake-up.
@@ -141,8 +193,14 @@ class Reminders:
 
     async def _fire_incident(self, incident: dict, now: datetime, claimed: set[str]) -> int:
         delivered = 0
+        owner = incident.get("owner") if self.config.roles_of(incident.get("owner") or "") else None
         for recipient, is_deputy in self._roster().items():
-            due = pending(incident, recipient, is_deputy, claimed, now)
+            due = pending(incident, recipient, is_deputy and recipient != owner, claimed, now)
+            if owner and recipient != owner:  # t-24h..t-1h are the owner's: recorded as left to them, not sent
+                for left in [m for m in due if m.name in OWNER_ONLY]:
+                    notifications.claim(self.store, ping_key(incident["ref"], left.name, recipient), incident["ref"],
+                                        left.name, recipient, left.due, self.clock(), "owner")
+                due = [m for m in due if m.name not in OWNER_ONLY]
             if not due:
                 continue
             latest = due[-1]

@@ -91,12 +91,16 @@ class SlackAdapter:
             self.mode = "socket"
             log.info("Slack: connected in Socket Mode")
         elif self.config.slack_signing_secret:
-            self._http = SlackHttp(self.app, self.config.slack_signing_secret, self.host, self.config.port, self.wall)
+            self._http = SlackHttp(self.app, self.config.slack_signing_secret, self.host, self.config.port, self.wall,
+                                   health=self.health)
             self.http_port = await self._http.start()
             self.mode = "http"
             log.info("Slack: HTTP mode on port %s, path %s", self.http_port, EVENTS_PATH)
         else:
             raise RuntimeError("Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)")
+
+    def health(self) -> dict:
+        return self.engine.health()
 
     async def stop(self) -> None:
         """Stop receiving, then let the messages being handled finish (nothing is lost)."""

@@ -129,8 +129,10 @@ class _Throttle:
 class SlackHttp:
     """The aiohttp server of HTTP mode, in front of the bolt app."""
 
-    def __init__(self, bolt_app, signing_secret: str, host: str, port: int, wall: Callable[[], float] | None = None):
+    def __init__(self, bolt_app, signing_secret: str, host: str, port: int, wall: Callable[[], float] | None = None,
+                 health: Callable[[], dict] | None = None):
         self.bolt_app = bolt_app
+        self.report = health  # the clock's status (bot.reminders.status) for /healthz
         self.secret = signing_secret
         self.host = host
         self.port = port
@@ -143,6 +145,7 @@ class SlackHttp:
         web_app = web.Application()
         web_app.router.add_post(EVENTS_PATH, self.events)
         web_app.router.add_get("/", self.health)
+        web_app.router.add_get("/healthz", self.healthz)
         self._runner = web.AppRunner(web_app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
@@ -159,6 +162,11 @@ class SlackHttp:
 
     async def health(self, request: web.Request) -> web.Response:
         return web.Response(text="Privacyloket draait.")
+
+    async def healthz(self, request: web.Request) -> web.Response:
+        """The same as the desk's /healthz: is the clock alive? 503 when not."""
+        report = self.report() if self.report else {"ok": True}
+        return web.json_response(report, status=200 if report.get("ok") else 503)
 
     async def events(self, request: web.Request) -> web.Response:
         raw = await request.read()  # aiohttp answers 413 itself above client_max_size (1 MiB)

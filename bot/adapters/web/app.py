@@ -183,7 +183,12 @@ async def authenticate(request: web.Request, handler):
 
 # -- login, logout, health --------------------------------------------------------------------
 async def healthz(request: web.Request) -> web.Response:
-    return web.json_response({"ok": True})
+    """Without login: is the clock alive (heartbeat, late pings)? 503 when not, for a monitoring check."""
+    from bot.reminders.status import status
+
+    d = the_desk(request)
+    found = status(d.store, d.config, d.now())
+    return web.json_response(found.to_dict(), status=200 if found.ok else 503)
 
 
 async def login_page(request: web.Request) -> web.Response:

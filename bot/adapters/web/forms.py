@@ -24,7 +24,7 @@ MAX_TEXT = 1000
 # URL word -> what the form does
 FORMS = {
     "gezien": "ack", "notitie": "note", "gemeld": "reported", "niet-meldplichtig": "not_reportable",
-    "betrokkenen": "informed", "afsluiten": "close", "corrigeren": "correct",
+    "betrokkenen": "informed", "afsluiten": "close", "corrigeren": "correct", "oppakken": "own",
 }
 CONFIRMED = "ja"
 
@@ -74,6 +74,8 @@ async def act(request: web.Request) -> web.Response:
 
     if form == "ack":
         return await finish(request, ctx, ref, actions.acknowledge(ctx, person, incident))
+    if form == "own":
+        return await finish(request, ctx, ref, actions.take_ownership(ctx, person, incident))
     if form == "note":
         text = " ".join(str(data.get("text", "")).split())
         problem = check("note", text)

@@ -19,7 +19,7 @@ from bot.handlers.incidents.views import INFORMED_TEXT
 from bot.reminders.milestones import is_running, next_milestone
 from bot.reminders.pings import RISK_SHORT
 from storage import desk
-from storage.incidents import IncidentNotFound, events, get_incident, parse_iso
+from storage.incidents import IncidentNotFound, events, get_incident, owners, parse_iso
 
 PAGE_SIZE = 50
 DECISION_EVENTS = ("decided_reported", "decided_not_reportable", "decision_corrected")
@@ -43,7 +43,8 @@ def clock_of(incident: dict, now: datetime) -> dict:
     }
 
 
-def summary_row(incident: dict, now: datetime) -> dict:
+def summary_row(incident: dict, now: datetime, config=None) -> dict:
+    owner = incident.get("owner")
     return {
         "ref": incident["ref"],
         "kind": words.kind_label(incident["kind"]),
@@ -55,6 +56,7 @@ def summary_row(incident: dict, now: datetime) -> dict:
         "ap_reference": incident.get("ap_reference"),
         "discovered": words.short(incident["discovered_at"]),
         "acknowledged_by": incident.get("acknowledged_by"),
+        "owner": (words.actor_text(owner, config) if config is not None else owner) if owner else None,
         "department": incident.get("department"),
         "clock": clock_of(incident, now),
     }
@@ -64,9 +66,10 @@ def summary_row(incident: dict, now: datetime) -> dict:
 async def open_list(request: web.Request) -> web.Response:
     d = the_desk(request)
     now = d.now()
-    rows = desk.not_closed(d.store)
-    undecided = [summary_row(r, now) for r in rows if not r["decision"]]
-    decided = [summary_row(r, now) for r in rows if r["decision"]]
+    owned = owners(d.store)
+    rows = [{**r, "owner": owned.get(r["ref"])} for r in desk.not_closed(d.store)]
+    undecided = [summary_row(r, now, d.config) for r in rows if not r["decision"]]
+    decided = [summary_row(r, now, d.config) for r in rows if r["decision"]]
     return render(request, "list.html", {"page": "list", "undecided": undecided, "decided": decided})
 
 
@@ -122,6 +125,7 @@ def available(incident: dict, now: datetime) -> dict:
         "close": not closed and decided,
         "close_needs_reason": not closed and decided and incident_actions.needs_close_reason(incident),
         "correct": not closed and decided,
+        "own": not closed,
     }
 
 
@@ -130,13 +134,15 @@ def incident_context(d, incident: dict, now: datetime) -> dict:
     return {
         "page": "incident",
         "incident": incident,
-        "row": summary_row(incident, now),
+        "row": summary_row(incident, now, d.config),
         "status_text": words.STATUS_TEXT.get(incident["status"], incident["status"]),
         "facts": incident_facts(incident),
         "risk_text": RISK_SHORT.get(incident["assessment"].get("risk"), "onbekend"),
         "reasons": incident["assessment"].get("reasons", []),
         "notes": [{"at": words.long(e["at"]), "who": words.actor_text(e["actor"], d.config),
                    "text": (e["details"] or {}).get("text") or ""} for e in log if e["action"] == "note"],
+        "amendments": [{"at": words.long(e["at"]), "who": words.actor_text(e["actor"], d.config),
+                        "text": (e["details"] or {}).get("text") or ""} for e in log if e["action"] == "amended"],
         "decision": decision_view(incident, log, d),
         "timeline": [{"at": words.short(e["at"]), "at_long": words.long(e["at"]),
                       "text": words.event_sentence(e, d.config), "action": e["action"]} for e in log],

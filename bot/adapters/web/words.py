@@ -28,6 +28,7 @@ COLUMN_LABELS = {
     "delay_reason": "reden van de vertraging", "not_reportable_reason": "reden niet meldplichtig",
     "subjects_informed": "betrokkenen geïnformeerd", "closed_at": "afgesloten op", "facts": "feiten",
     "reporter": "melder", "department": "afdeling", "contact": "contact", "assessment": "inschatting",
+    "owner": "eigenaar",
 }
 
 
@@ -147,6 +148,13 @@ def event_sentence(event: dict, config: Config) -> str:
         return text
     if action == "note":
         return f"Notitie van {who}: {details.get('text') or '(leeg)'}"
+    if action == "amended":
+        return f"Aanvulling van {who}: {details.get('text') or '(leeg)'}"
+    if action == "owner_taken":
+        text = f"{Who} heeft het incident opgepakt (eigenaar)"
+        if details.get("previous"):
+            text += f" en het overgenomen van {actor_text(details['previous'], config)}"
+        return text + "."
     if action == "reduced":
         why = f" ({details['reason']})" if details.get("reason") else ""
         return ("Na de bewaartermijn ingekort: de omschrijving en andere vrije tekst, de afdeling, het contact en de "

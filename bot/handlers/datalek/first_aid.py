@@ -7,70 +7,25 @@ look at forwarding rules; paper starts where it was last seen.
 """
 from __future__ import annotations
 
+from bot.text import t, texts
+
 FIRST_AID: dict[str, list[str]] = {
-    "misdirected_email": [
-        "Vraag de ontvanger de e-mail en bijlagen direct te verwijderen en dat te bevestigen. Bijvoorbeeld: "
-        "\"U heeft per vergissing een e-mail van de gemeente ontvangen die niet voor u bedoeld is. Wilt u deze "
-        "e-mail en de bijlagen verwijderen, niet doorsturen, en mij laten weten dat dit is gebeurd? Dank u wel.\"",
-        "Stuur de e-mail niet opnieuw door; stuur het pas naar de juiste ontvanger als het adres zeker klopt.",
-    ],
-    "misdirected_post": [
-        "Neem contact op met de ontvanger: vraag de brief terug te sturen of te vernietigen, en laat dat bevestigen.",
-        "Controleer of er meer brieven uit dezelfde batch verkeerd zijn verstuurd.",
-    ],
-    "lost_device": [
-        "Laat het apparaat meteen blokkeren en op afstand wissen: bel de servicedesk.",
-        "Wijzig je wachtwoord.",
-        "Zoek nog één keer na waar je het hebt laten liggen (trein: gevonden voorwerpen).",
-    ],
-    "stolen_device": [
-        "Laat het apparaat meteen blokkeren en op afstand wissen: bel de servicedesk.",
-        "Laat je accounts blokkeren of wijzig je wachtwoord vanaf een ander apparaat.",
-        "Doe aangifte van diefstal bij de politie en bewaar het nummer van de aangifte.",
-    ],
-    "lost_paper": [
-        "Zoek direct op de plek waar je het voor het laatst zag, en vraag het na bij wie daar was (receptie, "
-        "collega's, schoonmaak, gevonden voorwerpen van de trein of bus).",
-        "Noteer welke dossiers of documenten het precies waren, en waar en wanneer je ze het laatst had.",
-    ],
-    "publication": [
-        "Haal de publicatie direct offline, of laat de webredactie dat nu doen.",
-        "Vraag zoekmachines de pagina uit hun cache te halen en controleer of het bestand elders is gedeeld.",
-    ],
-    "hacking": [
-        "Koppel het getroffen apparaat los van het netwerk, maar zet het niet uit.",
-        "Bel direct de servicedesk en de CISO ({ciso_reach}).",
-        "Wijzig je wachtwoorden vanaf een ander, veilig apparaat.",
-    ],
-    "ransomware": [
-        "Koppel het apparaat direct los van het netwerk (kabel eruit, wifi uit), maar zet het niet uit.",
-        "Bel direct de servicedesk en de CISO ({ciso_reach}). Betaal niets en reageer niet op de afpersers.",
-    ],
-    "phishing": [
-        "Wijzig meteen je wachtwoord, en overal waar je hetzelfde wachtwoord gebruikt.",
-        "Bel de servicedesk (ICT), zodat ze je account kunnen controleren en zo nodig blokkeren.",
-        "Kijk of er regels zijn bijgekomen die je mail automatisch doorsturen (Outlook: Instellingen > Regels) "
-        "en meld die aan de servicedesk.",
-        "Verwijder de phishingmail niet voordat de servicedesk hem heeft gezien; klik nergens meer op.",
-    ],
-    "unauthorised_access": [
-        "Laat de toegang direct intrekken of het wachtwoord wijzigen (servicedesk of applicatiebeheer).",
-        "Noteer wie wanneer bij welke gegevens kon.",
-    ],
-    "other": [
-        "Beperk de schade waar dat kan: stop de verspreiding en haal gegevens terug of laat ze verwijderen.",
-        "Noteer wat er is gebeurd, zolang je het nog goed weet.",
-    ],
+    "misdirected_email": texts("datalek.first_aid.misdirected_email"),
+    "misdirected_post": texts("datalek.first_aid.misdirected_post"),
+    "lost_device": texts("datalek.first_aid.lost_device"),
+    "stolen_device": texts("datalek.first_aid.stolen_device"),
+    "lost_paper": texts("datalek.first_aid.lost_paper"),
+    "publication": texts("datalek.first_aid.publication"),
+    "hacking": texts("datalek.first_aid.hacking"),
+    "ransomware": texts("datalek.first_aid.ransomware"),
+    "phishing": texts("datalek.first_aid.phishing"),
+    "unauthorised_access": texts("datalek.first_aid.unauthorised_access"),
+    "other": texts("datalek.first_aid.other"),
 }
 
 
-RECALL = ("Het ging naar een collega binnen de gemeente: haal de e-mail terug "
-          "(in Outlook: Bericht > Acties > Dit bericht terughalen) en vraag je collega hem te verwijderen.")
-CC_BCC = [
-    "Vraag de ontvangers niet op 'allen beantwoorden' te klikken en de e-mail te verwijderen.",
-    "Stuur geen correctie of excuusmail naar de hele groep voordat de CISO akkoord is: die zou de adressen "
-    "nog eens rondsturen.",
-]
+RECALL = t("datalek.first_aid.recall")
+CC_BCC = texts("datalek.first_aid.cc_bcc")
 
 
 def first_aid_text(kind: str, facts: dict | None = None) -> str:
@@ -83,5 +38,5 @@ def first_aid_text(kind: str, facts: dict | None = None) -> str:
         elif facts.get("recipient") == "colleague":
             steps = [RECALL] + steps[1:]
         else:  # outside the organisation a recall cannot work
-            steps = steps + ["Terughalen werkt niet bij ontvangers buiten de gemeente: vertrouw daar niet op."]
-    return "Doe nu meteen:\n" + "\n".join(f"• {s}" for s in steps)
+            steps = steps + [t("datalek.first_aid.no_recall_outside")]
+    return t("datalek.first_aid.heading") + "\n" + "\n".join(f"• {s}" for s in steps)

@@ -26,6 +26,7 @@ RISK_TEXT = {
     "high": "hoog risico: melden bij de AP én de betrokkenen informeren",
 }
 STATUS_TEXT = {"open": "in behandeling", "decided": "besluit genomen", "closed": "afgesloten"}
+MY_REPORTS_BUTTONS = 8  # "➕ Aanvullen" under /mijnmeldingen: the newest open reports
 OPTIONAL = ("department",)  # not asked (fewer turns): remembered from an earlier report, or added in the summary
 ASSESSED = ("kind", "discovered_at", "occurred_at", "data_categories", "subjects", "encrypted", "key_compromised",
             "backup_available", "recipient_trusted", "data_contained", "exfiltrated", "accessed", "unavailable_impact")
@@ -202,7 +203,9 @@ class DatalekHandler(Flow, Handler):
             f"({facts.get('contact') or 'via de chat'}); zelf contact opnemen kan ook: {ctx.config.reach('ciso') or 'via deze chat'}. "
             "Met /mijnmeldingen zie je de status."
         )
-        return [Reply(text, meta={"ref": ref})]
+        from bot.handlers.amend import amend_button  # here: amend.py reads the incident views, which read this module
+
+        return [Reply(text, [amend_button(ref)], meta={"ref": ref})]
 
     def on_action(self, ctx: Context, msg: Message) -> list[Reply] | None:
         if msg.action == f"{P}:confirm":
@@ -225,4 +228,7 @@ def my_reports(ctx: Context, person_key: str) -> Reply:
         when = format_local(datetime.fromisoformat(row["created_at"]))
         lines.append(f"• {row['ref']} — {KIND_LABELS.get(row['kind'], row['kind'])}, gemeld {when}: "
                      f"{STATUS_TEXT.get(row['status'], row['status'])}")
-    return Reply("\n".join(lines))
+    from bot.handlers.amend import amend_button  # here: amend.py reads the incident views, which read this module
+
+    open_refs = [row["ref"] for row in reversed(mine) if row["status"] != "closed"][:MY_REPORTS_BUTTONS]
+    return Reply("\n".join(lines), [amend_button(ref, with_ref=len(open_refs) > 1) for ref in open_refs])

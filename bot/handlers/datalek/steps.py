@@ -16,18 +16,22 @@ from bot.dialogue import Answered, Invalid, Step
 from bot.handlers.base import Context
 from bot.handlers.datalek.detect import detect
 from bot.messages import Choice, Message, Reply
-from bot.steps import choice_step, free_text_step, yes_no_step
+from bot.steps import choice_step, free_text_step, shown_yes_no, yes_no_step
+from bot.text import t
 
 P = "dl"  # prefix of every button value of this dialogue
 
 # bands, not upper bounds: "11 tot 100" is not "100 people" (the assessment reads the lower bound)
-SUBJECT_CHOICES = [("1 persoon", 1), ("2 tot 10", "2-10"), ("11 tot 100", "11-100"), ("101 tot 1000", "101-1000"),
-                   ("Meer dan 1000", "1001+"), ("Weet ik niet", None)]
+SUBJECT_CHOICES = [(t("datalek.steps.subjects.one"), 1), (t("datalek.steps.subjects.upto_10"), "2-10"),
+                   (t("datalek.steps.subjects.upto_100"), "11-100"),
+                   (t("datalek.steps.subjects.upto_1000"), "101-1000"),
+                   (t("datalek.steps.subjects.over_1000"), "1001+"), (t("steps.answer_unknown"), None)]
 # who got the data, as people name them (issue 15); the assessment reads whether they can be trusted
-RECIPIENT_CHOICES = [("Een collega (binnen de gemeente)", "colleague"), ("Een andere inwoner of cliënt", "resident"),
-                     ("Meerdere inwoners of cliënten (bijv. in cc)", "residents"),
-                     ("Een externe organisatie (bijv. zorgaanbieder, school)", "organisation"),
-                     ("Een leverancier of verwerker", "supplier"), ("Weet ik niet", None)]
+RECIPIENT_CHOICES = [(t("datalek.steps.recipients.colleague"), "colleague"),
+                     (t("datalek.steps.recipients.resident"), "resident"),
+                     (t("datalek.steps.recipients.residents"), "residents"),
+                     (t("datalek.steps.recipients.organisation"), "organisation"),
+                     (t("datalek.steps.recipients.supplier"), "supplier"), (t("steps.answer_unknown"), None)]
 TRUSTED = {"colleague": True, "organisation": True, "supplier": True, "resident": False, "residents": False}
 INTERNAL = {"colleague"}
 NO_RECIPIENT_KINDS = {"lost_device", "stolen_device", "lost_paper", "publication", "hacking", "ransomware", "phishing",
@@ -39,24 +43,22 @@ ACCESS_KINDS = {"hacking", "phishing", "unauthorised_access", "publication"}  # 
 AVAILABILITY_KINDS = {"ransomware", "lost_device", "stolen_device", "lost_paper", "other"}
 PAPER_KINDS = {"misdirected_post", "lost_paper"}
 # one question for both availability facts (backup_available, unavailable_impact): see AVAILABILITY
-AVAILABILITY_CHOICES = [("Alles staat ook elders (netwerkschijf, back-up)", "elsewhere"),
-                        ("Het is weg, maar niemand heeft er last van", "lost"),
-                        ("Het is weg en mensen hebben er last van", "harm"), ("Weet ik niet", None)]
+AVAILABILITY_CHOICES = [(t("datalek.steps.availability.elsewhere"), "elsewhere"),
+                        (t("datalek.steps.availability.lost"), "lost"),
+                        (t("datalek.steps.availability.harm"), "harm"), (t("steps.answer_unknown"), None)]
 AVAILABILITY = {"elsewhere": (True, False), "lost": (False, False), "harm": (False, True), None: (None, None)}
 QUICK_KINDS = {"misdirected_email", "misdirected_post", "publication"}  # noticed when it happens, as a rule
-FINDER_CHOICES = [("Een collega of een bekende, betrouwbare vinder", True),
-                  ("Een onbekende (bijv. op straat of in de trein gevonden)", False),
-                  ("Nog niet gevonden / weet ik niet", None)]
-KEY_CHOICES = [("Ja, de sleutel was veilig", False), ("Nee, het wachtwoord zat erbij of is bekend", True),
-               ("Weet ik niet", None)]
-ACCESS_CHOICES = [("Ja, er is toegang geweest", True),
-                  ("Nee, geen toegang gekregen (bijv. MFA hield het tegen, de logs tonen niets)", False),
-                  ("Weet ik niet", None)]
+FINDER_CHOICES = [(t("datalek.steps.finder.trusted"), True), (t("datalek.steps.finder.stranger"), False),
+                  (t("datalek.steps.finder.unknown"), None)]
+KEY_CHOICES = [(t("datalek.steps.key.safe"), False), (t("datalek.steps.key.compromised"), True),
+               (t("steps.answer_unknown"), None)]
+ACCESS_CHOICES = [(t("datalek.steps.access.accessed"), True), (t("datalek.steps.access.blocked"), False),
+                  (t("steps.answer_unknown"), None)]
 CONTAINED_QUESTION = {
-    "lost_device": "Is het apparaat terecht of op afstand gewist?",
-    "stolen_device": "Is het apparaat op afstand gewist of geblokkeerd?",
-    "publication": "Is de publicatie offline gehaald?",
-    "lost_paper": "Zijn de papieren terecht?",
+    "lost_device": t("datalek.steps.contained.lost_device"),
+    "stolen_device": t("datalek.steps.contained.stolen_device"),
+    "publication": t("datalek.steps.contained.publication"),
+    "lost_paper": t("datalek.steps.contained.lost_paper"),
 }
 
 
@@ -65,13 +67,15 @@ def _kind_of(text: str):
 
 
 def _moment_label(key: str):
-    return lambda f: format_local(datetime.fromisoformat(f[key])) if f.get(key) else "onbekend"
+    return lambda f: format_local(datetime.fromisoformat(f[key])) if f.get(key) else t("datalek.steps.shown.unknown")
 
 
 def _subjects(f: dict) -> str:
     value = f.get("subjects")
     labels = [label for label, band in SUBJECT_CHOICES if band == value and band is not None]
-    return "onbekend" if value is None else labels[0].lower() if labels else f"ongeveer {value}"
+    if value is None:
+        return t("datalek.steps.shown.unknown")
+    return labels[0].lower() if labels else t("datalek.steps.shown.about", count=value)
 
 
 def _recipient_of(text: str):
@@ -82,49 +86,52 @@ def _recipient_of(text: str):
 
 
 def _contained(f: dict) -> str:
-    return CONTAINED_QUESTION.get(f.get("kind"), "Zijn de gegevens teruggehaald of verwijderd, en is dat bevestigd "
-                                                 "(bijv. schriftelijk door de ontvanger)?")
+    return CONTAINED_QUESTION.get(f.get("kind")) or t("datalek.steps.contained.other")
 
 
 def step_table() -> list[Step]:
     return [
-        choice_step(P, "kind", "Wat is er gebeurd?", [(label, kind) for kind, label in KIND_LABELS.items()],
-                    typed=_kind_of, label="Wat er gebeurde", show=lambda f: KIND_LABELS.get(f.get("kind"), "?"),
-                    invalid="Kies wat het best past (typ het nummer of kies 'Iets anders')."),
-        Step("discovered_at", ask_discovered, read_moment("discovered_at"), label="Ontdekt",
-             show=_moment_label("discovered_at")),
-        Step("occurred_at", ask_occurred, read_moment("occurred_at"), label="Gebeurd", show=_moment_label("occurred_at"),
-             applies=lambda f: f.get("kind") not in QUICK_KINDS),
-        Step("data_categories", ask_categories, read_categories, label="Soorten gegevens",
-             show=lambda f: ", ".join(CATEGORY_LABELS.get(c, c) for c in f.get("data_categories", [])) or "weet ik niet"),
-        choice_step(P, "subjects", "Om hoeveel mensen gaat het ongeveer? (Geen namen, alleen een aantal.)",
-                    SUBJECT_CHOICES, typed=_count, any_typed=True, label="Aantal mensen", show=_subjects,
-                    invalid="Kies een aantal, of typ een getal (bijvoorbeeld 25)."),
-        yes_no_step(P, "encrypted", "Was het apparaat versleuteld (bijv. BitLocker, of een telefoon met pincode)?",
-                    applies=lambda f: f.get("kind") in DEVICE_KINDS, label="Versleuteld"),
-        choice_step(P, "key_compromised", "Was de sleutel veilig: zat het wachtwoord of de pincode níet bij het "
-                    "apparaat en kent niemand anders het?", KEY_CHOICES,
+        choice_step(P, "kind", t("datalek.steps.ask.kind"), [(label, kind) for kind, label in KIND_LABELS.items()],
+                    typed=_kind_of, label=t("datalek.steps.labels.kind"),
+                    show=lambda f: KIND_LABELS.get(f.get("kind"), "?"), invalid=t("datalek.steps.invalid.kind")),
+        Step("discovered_at", ask_discovered, read_moment("discovered_at"),
+             label=t("datalek.steps.labels.discovered_at"), show=_moment_label("discovered_at")),
+        Step("occurred_at", ask_occurred, read_moment("occurred_at"), label=t("datalek.steps.labels.occurred_at"),
+             show=_moment_label("occurred_at"), applies=lambda f: f.get("kind") not in QUICK_KINDS),
+        Step("data_categories", ask_categories, read_categories, label=t("datalek.steps.labels.data_categories"),
+             show=lambda f: ", ".join(CATEGORY_LABELS.get(c, c) for c in f.get("data_categories", []))
+             or t("steps.shown_unknown")),
+        choice_step(P, "subjects", t("datalek.steps.ask.subjects"), SUBJECT_CHOICES, typed=_count, any_typed=True,
+                    label=t("datalek.steps.labels.subjects"), show=_subjects,
+                    invalid=t("datalek.steps.invalid.subjects")),
+        yes_no_step(P, "encrypted", t("datalek.steps.ask.encrypted"),
+                    applies=lambda f: f.get("kind") in DEVICE_KINDS, label=t("datalek.steps.labels.encrypted")),
+        choice_step(P, "key_compromised", t("datalek.steps.ask.key_compromised"), KEY_CHOICES,
                     applies=lambda f: f.get("kind") in DEVICE_KINDS and f.get("encrypted") is True,
-                    label="Sleutel veilig", show=lambda f: {False: "ja", True: "nee", None: "weet ik niet"}[f.get("key_compromised")]),
-        choice_step(P, "recipient", "Wie heeft de gegevens ontvangen of kunnen zien?", RECIPIENT_CHOICES,
-                    typed=_recipient_of, applies=lambda f: f.get("kind") not in NO_RECIPIENT_KINDS, label="Ontvanger"),
-        choice_step(P, "recipient_trusted", "Wie heeft het gevonden?", FINDER_CHOICES,
-                    applies=lambda f: f.get("kind") in FOUND_KINDS, label="Gevonden door"),
-        yes_no_step(P, "data_contained", _contained, label="Teruggehaald/verwijderd"),
-        choice_step(P, "accessed", "Heeft iemand die dat niet mocht de gegevens echt kunnen inzien?", ACCESS_CHOICES,
-                    applies=lambda f: f.get("kind") in ACCESS_KINDS, label="Toegang gehad",
-                    show=lambda f: {True: "ja", False: "nee", None: "weet ik niet"}[f.get("accessed")]),
-        yes_no_step(P, "exfiltrated", "Zijn er gegevens weggehaald of gekopieerd door de aanvaller?",
+                    label=t("datalek.steps.labels.key_compromised"),  # shown as "safe?": yes when not compromised
+                    show=lambda f: shown_yes_no(None if f.get("key_compromised") is None
+                                                else not f["key_compromised"])),
+        choice_step(P, "recipient", t("datalek.steps.ask.recipient"), RECIPIENT_CHOICES, typed=_recipient_of,
+                    applies=lambda f: f.get("kind") not in NO_RECIPIENT_KINDS,
+                    label=t("datalek.steps.labels.recipient")),
+        choice_step(P, "recipient_trusted", t("datalek.steps.ask.finder"), FINDER_CHOICES,
+                    applies=lambda f: f.get("kind") in FOUND_KINDS, label=t("datalek.steps.labels.recipient_trusted")),
+        yes_no_step(P, "data_contained", _contained, label=t("datalek.steps.labels.data_contained")),
+        choice_step(P, "accessed", t("datalek.steps.ask.accessed"), ACCESS_CHOICES,
+                    applies=lambda f: f.get("kind") in ACCESS_KINDS, label=t("datalek.steps.labels.accessed"),
+                    show=lambda f: shown_yes_no(f.get("accessed"))),
+        yes_no_step(P, "exfiltrated", t("datalek.steps.ask.exfiltrated"),
                     applies=lambda f: f.get("kind") in ATTACK_KINDS and f.get("accessed") is not False,
-                    label="Gegevens weggehaald"),
-        choice_step(P, "availability", "Zijn de gegevens nog ergens anders (netwerkschijf, back-up), en hebben mensen "
-                    "er last van dat ze weg zijn (bijv. zorg of betalingen lopen vertraging op)?", AVAILABILITY_CHOICES,
-                    applies=lambda f: f.get("kind") in AVAILABILITY_KINDS, label="Beschikbaarheid"),
-        free_text_step(P, "description", "Beschrijf kort wat er is gebeurd (een paar zinnen). Noem geen namen of andere "
-                       "gegevens van de mensen om wie het gaat.", check_identifiers=True, label="Omschrijving"),
-        free_text_step(P, "department", "Bij welke afdeling of welk team werk je?", check_identifiers=True,
-                       label="Afdeling", applies=lambda f: f.get("_ask_department", False)),
-        Step("contact", ask_contact, read_contact, label="Bereikbaar", show=lambda f: f.get("contact") or ""),
+                    label=t("datalek.steps.labels.exfiltrated")),
+        choice_step(P, "availability", t("datalek.steps.ask.availability"), AVAILABILITY_CHOICES,
+                    applies=lambda f: f.get("kind") in AVAILABILITY_KINDS,
+                    label=t("datalek.steps.labels.availability")),
+        free_text_step(P, "description", t("datalek.steps.ask.description"), check_identifiers=True,
+                       label=t("datalek.steps.labels.description")),
+        free_text_step(P, "department", t("datalek.steps.ask.department"), check_identifiers=True,
+                       label=t("datalek.steps.labels.department"), applies=lambda f: f.get("_ask_department", False)),
+        Step("contact", ask_contact, read_contact, label=t("datalek.steps.labels.contact"),
+             show=lambda f: f.get("contact") or ""),
     ]
 
 
@@ -135,16 +142,15 @@ def _count(text: str):
 
 
 def ask_discovered(facts: dict) -> Reply:
-    return Reply(
-        "Wanneer heb je het ontdekt? Typ bijvoorbeeld 'vanochtend 10:00', 'gisteren om 15:00' of '21-11 09:30'.",
-        [Choice("Nu net", f"{P}:discovered:now")],
-    )
+    return Reply(t("datalek.steps.ask.discovered"),
+                 [Choice(t("datalek.steps.buttons.just_now"), f"{P}:discovered:now")])
 
 
 def ask_occurred(facts: dict) -> Reply:
     return Reply(
-        "Weet je wanneer het gebeurd is? Typ het moment, of kies hieronder.",
-        [Choice("Op hetzelfde moment", f"{P}:occurred_at:same"), Choice("Weet ik niet", f"{P}:occurred_at:unknown")],
+        t("datalek.steps.ask.occurred"),
+        [Choice(t("datalek.steps.buttons.same_moment"), f"{P}:occurred_at:same"),
+         Choice(t("steps.answer_unknown"), f"{P}:occurred_at:unknown")],
     )
 
 
@@ -164,7 +170,7 @@ def read_moment(key: str):
         except DateError as exc:
             return Invalid(str(exc))
         if key == "occurred_at" and facts.get("discovered_at") and moment > datetime.fromisoformat(facts["discovered_at"]):
-            return Invalid("Het kan niet later gebeurd zijn dan je het ontdekte. Typ het moment opnieuw, of kies 'Weet ik niet'.")
+            return Invalid(t("datalek.steps.invalid.later_than_discovered"))
         return Answered({key: moment.isoformat(timespec="seconds")})
 
     return read
@@ -172,9 +178,9 @@ def read_moment(key: str):
 
 def ask_categories(facts: dict) -> Reply:
     choices = [Choice(label, f"{P}:cat:{cat}") for cat, label in CATEGORY_LABELS.items()]
-    choices.append(Choice("Weet ik niet", f"{P}:cat:unknown"))  # e.g. a lost laptop: counted as sensitive data
-    return Reply("Om welke gegevens gaat het? Kies het gevoeligste. (Meer dan één? Typ de nummers, "
-                 "bijvoorbeeld '2,4'.)", choices)
+    # e.g. a lost laptop: counted as sensitive data
+    choices.append(Choice(t("steps.answer_unknown"), f"{P}:cat:unknown"))
+    return Reply(t("datalek.steps.ask.categories"), choices)
 
 
 def read_categories(ctx: Context, facts: dict, msg: Message):
@@ -187,7 +193,7 @@ def read_categories(ctx: Context, facts: dict, msg: Message):
         value = pick(msg, choices)
         values = [value] if value else []
     if not values:
-        return Invalid("Kies het soort gegevens met een knop of een nummer (meer dan één: '2,4').")
+        return Invalid(t("datalek.steps.invalid.categories"))
     categories = [v.rsplit(":", 1)[1] for v in values]
     if "unknown" in categories:  # the assessment reads no categories as "assume sensitive data"
         return Answered({"data_categories": []})
@@ -195,15 +201,15 @@ def read_categories(ctx: Context, facts: dict, msg: Message):
 
 
 def ask_contact(facts: dict) -> Reply:
-    return Reply("Hoe kunnen de CISO of de FG jou bereiken als ze vragen hebben?", [Choice("Via deze chat", f"{P}:contact:chat")])
+    return Reply(t("datalek.steps.ask.contact"), [Choice(t("datalek.steps.buttons.via_chat"), f"{P}:contact:chat")])
 
 
 def read_contact(ctx: Context, facts: dict, msg: Message):
     if msg.action == f"{P}:contact:chat" or normalise(msg.text) in {"via deze chat", "chat", "hier"}:
-        return Answered({"contact": "via de chat"})
+        return Answered({"contact": t("datalek.steps.shown.via_chat")})
     text = msg.text.strip()
     if not text or msg.action is not None:
-        return Invalid("Typ je telefoonnummer of e-mailadres, of kies 'Via deze chat'.")
+        return Invalid(t("datalek.steps.invalid.contact"))
     if len(text) > 200:
-        return Invalid("Houd het kort: alleen je telefoonnummer of e-mailadres.")
+        return Invalid(t("datalek.steps.invalid.contact_too_long"))
     return Answered({"contact": text})

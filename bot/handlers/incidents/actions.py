@@ -45,7 +45,7 @@ def acknowledge(ctx: Context, person: str, incident: dict) -> Outcome:
     update_incident(ctx.store, ref, person, "acknowledged",
                     {"acknowledged_at": now.isoformat(timespec="seconds"), "acknowledged_by": actor_label(ctx, person)},
                     now, {})
-    ctx.emit(IncidentChanged(ref))
+    ctx.emit(IncidentChanged(ref, "acknowledged", person))
     return Outcome(True, f"✔ Genoteerd: je hebt {ref} gezien. De herinneringen gaan door tot er een besluit is.")
 
 
@@ -76,7 +76,7 @@ def decide(ctx: Context, person: str, incident: dict, decision: str, *, ap_refer
     event = "decision_corrected" if correcting else f"decided_{decision}"
     update_incident(ctx.store, ref, person, event, changes, now,
                     {**changes, "previous": incident["decision"]} if correcting else changes)
-    ctx.emit(IncidentChanged(ref))
+    ctx.emit(IncidentChanged(ref, event, person))
     if decision == "reported":
         return Outcome(True, f"📨 Vastgelegd: {ref} is gemeld bij de AP (kenmerk {ap_reference}). De herinneringen "
                              "stoppen. Vergeet niet vast te leggen of de betrokkenen zijn geïnformeerd.", s1 or s2)
@@ -92,7 +92,7 @@ def inform(ctx: Context, person: str, incident: dict, informed: str) -> Outcome:
         return Outcome(False, f"Was al vastgelegd voor {ref}: {INFORMED_TEXT[informed]}.")
     now = ctx.now()
     update_incident(ctx.store, ref, person, "subjects_informed", {"subjects_informed": informed}, now)
-    ctx.emit(IncidentChanged(ref))
+    ctx.emit(IncidentChanged(ref, "subjects_informed", person))
     return Outcome(True, f"Vastgelegd voor {ref}: {INFORMED_TEXT[informed]}.")
 
 
@@ -115,7 +115,7 @@ def close(ctx: Context, person: str, incident: dict, reason: str | None = None) 
     details = {"close_reason": reason, "subjects_informed": incident.get("subjects_informed")} if reason else {}
     update_incident(ctx.store, ref, person, "closed", {"status": "closed", "closed_at": now.isoformat(timespec="seconds")},
                     now, details)
-    ctx.emit(IncidentChanged(ref))
+    ctx.emit(IncidentChanged(ref, "closed", person))
     return Outcome(True, f"🔒 {ref} is afgesloten en staat in het datalekregister.", stripped)
 
 
@@ -126,3 +126,20 @@ def note(ctx: Context, person: str, incident: dict, text: str) -> Outcome:
     text, stripped = clean(text)
     add_event(ctx.store, ref, person, "note", {"text": text}, ctx.now())
     return Outcome(True, f"📝 Notitie toegevoegd aan {ref}.", stripped)
+
+
+def take_ownership(ctx: Context, person: str, incident: dict) -> Outcome:
+    """The CISO, the FG or a deputy takes the incident on: the reminders before the deadline then go
+    to the owner only (bot/reminders/runner.py); at filing, unacknowledged and from the deadline on
+    everyone is still pinged. Taking over from another owner is a new event, like any change."""
+    ref = incident["ref"]
+    if incident["status"] == "closed":
+        return Outcome(False, f"{ref} is afgesloten.")
+    if incident.get("owner") == person:
+        return Outcome(False, f"Je hebt {ref} al opgepakt.")
+    previous = incident.get("owner")
+    update_incident(ctx.store, ref, person, "owner_taken", {"owner": person}, ctx.now(), {"previous": previous})
+    ctx.emit(IncidentChanged(ref, "owner_taken", person))
+    took = f"overgenomen van {actor_label(ctx, previous)}" if previous else "opgepakt"
+    return Outcome(True, f"🙋 Genoteerd: je hebt {ref} {took}. De herinneringen vóór de termijn gaan nu alleen naar "
+                         "jou; bij de termijn krijgt iedereen weer bericht.")

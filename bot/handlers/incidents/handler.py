@@ -1,4 +1,4 @@
-"""CISO and FG commands and buttons: list, show, acknowledge, note, decide, inform, close.
+"""CISO and FG commands and buttons: list, show, acknowledge, take on, note, decide, inform, close.
 
 Every action is an append-only event and idempotent: pressing a button twice does nothing twice.
 Only the CISO, the FG, their deputies and the reporter may see an incident; only the roles act.
@@ -73,6 +73,10 @@ class IncidentsHandler(Handler):
 
     def do_ack(self, ctx: Context, person: str, incident: dict, arg) -> list[Reply]:
         return self.reply(ctx, incident["ref"], actions.acknowledge(ctx, person, incident))
+
+    def do_own(self, ctx: Context, person: str, incident: dict, arg) -> list[Reply]:
+        """🙋 Ik pak dit op: the reminders before the deadline then go to this person only."""
+        return self.reply(ctx, incident["ref"], actions.take_ownership(ctx, person, incident))
 
     def do_reported(self, ctx: Context, person: str, incident: dict, arg):
         already = actions.decided_already(incident)

@@ -15,23 +15,16 @@ from bot.handlers.base import Context, Turn
 from bot.handlers.incidents.views import P
 from bot.identifiers import find_identifiers, strip_identifiers
 from bot.messages import Choice, Message, Reply
+from bot.text import t
 from storage.incidents import parse_iso
 
-CONFIRM = Choice("✅ Ja, vastleggen", f"{P}:confirm")
+CONFIRM = Choice(t("incidents.prompts.confirm"), f"{P}:confirm")
 AP_REFERENCE = re.compile(r"^(?=.*\d{3})[A-Za-z0-9][A-Za-z0-9 ./_-]{2,39}$")  # e.g. AP-2026-123, M-123456
 MIN_REASON = 10
+MAX_ANSWER = 1000
 
-QUESTIONS = {
-    "ap_reference": "Wat is het meldingsnummer (kenmerk) van de AP voor {ref}? Bijvoorbeeld AP-2026-12345.",
-    "delay_reason": "De 72 uur zijn verstreken. Wat is de reden van de vertraging? (Dit moet bij de AP-melding, art. 33 lid 1 AVG.)",
-    "reason": "Waarom is {ref} niet meldplichtig? (Bijv. 'ontvanger betrouwbaar en heeft verwijderd bevestigd; geen risico'.)",
-    "note": "Typ je notitie voor {ref}.",
-    "close_reason": ("Het risico van {ref} is hoog en de betrokkenen zijn (nog) niet geïnformeerd (art. 34 AVG). "
-                     "Waarom sluit je het toch af?"),
-    "correct_to": "Welk besluit geldt nu voor {ref}?",
-}
-CORRECT_CHOICES = [Choice("📨 Toch gemeld bij de AP", f"{P}:correct_to:reported"),
-                   Choice("🚫 Toch niet meldplichtig", f"{P}:correct_to:not_reportable")]
+CORRECT_CHOICES = [Choice(t("incidents.prompts.correct_reported"), f"{P}:correct_to:reported"),
+                   Choice(t("incidents.prompts.correct_not_reportable"), f"{P}:correct_to:not_reportable")]
 # the steps of each action, in order; "confirm" closes every decision
 FLOWS = {
     "note": ["note"],
@@ -47,18 +40,17 @@ def question(state: dict) -> list[Reply]:
     if step == "confirm":
         return [Reply(state["summary"], [CONFIRM, BACK, STOP])]
     choices = CORRECT_CHOICES + [BACK, STOP] if step == "correct_to" else [BACK, STOP]
-    return [Reply(QUESTIONS[step].format(ref=state["ref"]), choices)]
+    return [Reply(t(f"incidents.prompts.ask.{step}", ref=state["ref"]), choices)]  # one question per step
 
 
 def invalid(step: str, text: str) -> str | None:
     """Why `text` cannot be the answer to `step`, or None when it can."""
     if step == "ap_reference":
         if not AP_REFERENCE.match(text):
-            return ("Dat lijkt geen meldingsnummer van de AP. Neem het kenmerk over uit de ontvangstbevestiging van "
-                    "het meldloket (letters, cijfers en streepjes, bijvoorbeeld AP-2026-12345), of typ 'terug'.")
+            return t("incidents.prompts.invalid_ap_reference")
         return None
     if len(text) < MIN_REASON or len(text.split()) < 2:
-        return "Schrijf in een paar woorden wat er is, zodat het later in het register te begrijpen is. Of typ 'terug'."
+        return t("incidents.prompts.invalid_reason")
     return None
 
 
@@ -70,37 +62,36 @@ def read(ctx: Context, state: dict, msg: Message, incident: dict, now) -> tuple[
         flow = state["flow"]
         index = flow.index(step)
         if index == 0:
-            return Turn([Reply("Oké, er is niets vastgelegd.")], None), []
+            return Turn([Reply(t("incidents.prompts.nothing_recorded"))], None), []
         state["step"] = _previous(state, flow, index)
         return Turn(question(state), state), []
     if step == "confirm":
         if pick(msg, [CONFIRM]) == CONFIRM.value:
             return None, []
-        return Turn([Reply("Er is nog niets vastgelegd. Kies 'Ja, vastleggen', 'terug' of 'stop'.")] + question(state), state), []
+        return Turn([Reply(t("incidents.prompts.not_yet_recorded"))] + question(state), state), []
     if step == "correct_to":
         value = pick(msg, CORRECT_CHOICES)
         if value is None:
-            return Turn([Reply("Kies het besluit dat nu geldt.")] + question(state), state), []
+            return Turn([Reply(t("incidents.prompts.pick_decision"))] + question(state), state), []
         state["decision"] = value.rsplit(":", 1)[1]
         state["flow"] = ["correct_to"] + FLOWS[state["decision"]]
         return _next(state, incident, now), []
     text = msg.text.strip()
     if msg.action is not None or not text:
-        return Turn([Reply("Typ een antwoord, 'terug' of 'stop'.")] + question(state), state), []
-    if len(text) > 1000:
-        return Turn([Reply("Dat is te lang; houd het onder de 1000 tekens.")] + question(state), state), []
+        return Turn([Reply(t("incidents.prompts.type_answer"))] + question(state), state), []
+    if len(text) > MAX_ANSWER:
+        return Turn([Reply(t("incidents.prompts.too_long", limit=MAX_ANSWER))] + question(state), state), []
     if looks_like_question(text):
         side = side_answer(ctx, msg)
-        answer = [side] if side else [Reply("Dat lijkt een vraag; die leg ik niet vast in het register.")]
-        return Turn(answer + [Reply("Dan terug naar de vraag:")] + question(state), state), []
+        answer = [side] if side else [Reply(t("incidents.prompts.question_not_recorded"))]
+        return Turn(answer + [Reply(t("incidents.prompts.back_to_question"))] + question(state), state), []
     problem = invalid(step, text)
     if problem:
         return Turn([Reply(problem)] + question(state), state), []
     warn = []
     if find_identifiers(text):
         text = strip_identifiers(text)
-        warn = [Reply("Let op: ik heb persoonsgegevens (zoals een BSN of e-mailadres) uit je tekst gehaald; "
-                      "die horen niet in het register.")]
+        warn = [Reply(t("incidents.prompts.stripped"))]
     state.setdefault("answers", {})[step] = text
     return _next(state, incident, now, warn), warn
 
@@ -127,16 +118,18 @@ def _next(state: dict, incident: dict, now, warn: list[Reply] | None = None) -> 
 def summary(state: dict) -> str:
     ref, answers = state["ref"], state.get("answers", {})
     decision = state.get("decision") or state["action"]
-    lines = {
-        "reported": f"Vastleggen: {ref} is gemeld bij de AP met kenmerk {answers.get('ap_reference')}.",
-        "not_reportable": f"Vastleggen: {ref} is niet meldplichtig. Reden: {answers.get('reason')}",
-        "close": f"Vastleggen: {ref} wordt afgesloten zonder dat de betrokkenen zijn geïnformeerd. Reden: {answers.get('close_reason')}",
-    }
-    text = lines[decision]
+    if decision == "reported":
+        text = t("incidents.prompts.summary_reported", ref=ref, ap_reference=answers.get("ap_reference"))
+    elif decision == "not_reportable":
+        text = t("incidents.prompts.summary_not_reportable", ref=ref, reason=answers.get("reason"))
+    elif decision == "close":
+        text = t("incidents.prompts.summary_close", ref=ref, reason=answers.get("close_reason"))
+    else:
+        raise KeyError(decision)
     if answers.get("delay_reason"):
-        text += f"\nReden van de vertraging: {answers['delay_reason']}"
+        text += "\n" + t("incidents.prompts.summary_delay", reason=answers["delay_reason"])
     if state["action"] == "correct":
-        text += "\nDit corrigeert het eerdere besluit; beide blijven in het logboek staan."
+        text += "\n" + t("incidents.prompts.summary_corrects")
     elif decision != "close":
-        text += "\nDaarna stoppen de herinneringen."
-    return text + "\nKlopt dit?"
+        text += "\n" + t("incidents.prompts.summary_reminders_stop")
+    return text + "\n" + t("incidents.prompts.summary_is_this_right")

@@ -86,11 +86,17 @@ def details(ctx: Context, person: str, ref: str) -> Reply:
     deadline = parse_iso(incident["deadline"])
     status = status_line(incident, now)
     if not is_role:
-        return Reply(f"Je melding {ref}: {KIND_LABELS.get(incident['kind'])}.\nStatus: {status}")
+        from bot.handlers.amend import amend_button  # here: amend.py reads these views
+
+        return Reply(f"Je melding {ref}: {KIND_LABELS.get(incident['kind'])}.\nStatus: {status}",
+                     [amend_button(ref)] if incident["status"] != "closed" else [])
     yn = {True: "ja", False: "nee", None: "onbekend"}
+    log = events(ctx.store, ref)
+    amended = [e for e in log if e["action"] == "amended"]
     lines = [
         f"{ref} — {KIND_LABELS.get(facts.get('kind'), facts.get('kind'))}",
         f"Status: {status}",
+        *([f"Opgepakt door: {person_label(ctx, incident['owner'])}"] if incident.get("owner") else []),
         f"Ontdekt: {format_local(parse_iso(incident['discovered_at']))}",
         f"Gebeurd: {format_local(parse_iso(facts['occurred_at'])) if facts.get('occurred_at') else 'onbekend'}",
         f"Uiterlijk melden bij de AP: {format_local(deadline)}",
@@ -99,15 +105,24 @@ def details(ctx: Context, person: str, ref: str) -> Reply:
         f"Versleuteld: {yn[facts.get('encrypted')]}; ontvanger betrouwbaar: {yn[facts.get('recipient_trusted')]}; "
         f"teruggehaald/verwijderd: {yn[facts.get('data_contained')]}",
         f"Omschrijving: {facts.get('description') or '-'}",
+        *([f"Aanvullingen ({len(amended)}):"] if amended else []),
+        *[f"  {format_local(parse_iso(e['at']))} · {'de melder' if e['actor'] == 'melder' else person_label(ctx, e['actor'])}: "
+          f"{e['details'].get('text') or '-'}" for e in amended],
         f"Melder: {incident['reporter']} ({incident.get('department') or 'afdeling onbekend'}), bereikbaar {incident.get('contact') or 'via de chat'}",
         "",
         f"Voorlopige inschatting: {RISK_SHORT.get(incident['assessment'].get('risk'), '?')}",
         *[f"  – {reason}" for reason in incident["assessment"].get("reasons", [])],
         "",
         "Logboek:",
-        *[f"  {format_local(parse_iso(e['at']))} · {e['actor']} · {e['action']}" for e in events(ctx.store, ref)[-10:]],
+        *[f"  {format_local(parse_iso(e['at']))} · {e['actor']} · {e['action']}" for e in log[-10:]],
     ]
     return Reply("\n".join(lines), actions(incident))
+
+
+def person_label(ctx: Context, person_key: str) -> str:
+    """'test:ciso (CISO)': a person key with its roles."""
+    names = "/".join(ROLE_LABELS[r] for r in sorted(roles(ctx, person_key)))
+    return f"{person_key} ({names})" if names else person_key
 
 
 def status_line(incident: dict, now: datetime) -> str:
@@ -126,17 +141,19 @@ def actions(incident: dict) -> list[Choice]:
     ref = incident["ref"]
     if incident["status"] == "closed":
         return []
+    own = Choice("🙋 Ik neem het over" if incident.get("owner") else "🙋 Ik pak dit op", f"{P}:own:{ref}")
     if incident["decision"]:
         return [
             Choice("👥 Betrokkenen geïnformeerd?", f"{P}:informed:{ref}"),
             Choice("📝 Notitie", f"{P}:note:{ref}"),
             Choice("✏️ Besluit corrigeren", f"{P}:correct:{ref}"),
             Choice("🔒 Afsluiten", f"{P}:close:{ref}"),
+            own,
         ]
     buttons = [c for c in incident_actions(ref) if not c.value.startswith(f"{P}:show:")]
     if incident["acknowledged_at"]:
         buttons = [c for c in buttons if not c.value.startswith(f"{P}:ack:")]
-    return buttons + [Choice("📝 Notitie", f"{P}:note:{ref}")]
+    return buttons + [Choice("📝 Notitie", f"{P}:note:{ref}"), own]
 
 
 # -- a person's home screen --------------------------------------------------------------------

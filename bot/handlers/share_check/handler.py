@@ -11,13 +11,13 @@ from bot.handlers.base import Context, Handler, Turn
 from bot.handlers.share_check.detect import find_channel, find_data, find_recipient
 from bot.handlers.share_check.steps import P, STEP_BY_KEY, STEPS
 from bot.messages import Choice, Message, Reply
+from bot.text import t
 from bot.handlers.share_check.verdict import (
     CHANNEL_LABELS, FACT_KEYS, HEADLINES, Verdict, certainly_no, relevant_questions, verdict,
 )
 
-NEW = Choice("🔁 Nieuwe check", f"{P}:new")
-INTRO = ("Mag ik dit delen? Ik stel je een paar korte vragen en geef dan een advies met de bronnen. "
-         "Noem geen namen of andere gegevens van de inwoner. Typ 'terug' voor de vorige vraag of 'stop' om te stoppen.")
+NEW = Choice(t("share_check.handler.new"), f"{P}:new")
+INTRO = t("share_check.handler.intro")
 
 
 def settled_no(facts: dict) -> bool:
@@ -27,12 +27,14 @@ def settled_no(facts: dict) -> bool:
 
 def headline(v: Verdict, facts: dict) -> str:
     if v.better_channel:
-        return f"⛔ Nee, niet via {CHANNEL_LABELS[facts['channel']]}. Wel via {v.better_channel}."
+        return t("share_check.handler.better_channel", channel=CHANNEL_LABELS[facts["channel"]],
+                 better_channel=v.better_channel)
+    if v.outcome == "overleg":  # {privacy_officer_contact} and {fg_contact} are filled from the settings
+        return t("share_check.handler.overleg", headline=HEADLINES["overleg"])
     return {
-        "ja": "✅ Ja",
-        "ja_mits": "☑️ Ja, mits:",
-        "nee": "⛔ Nee",
-        "overleg": "⚠️ " + HEADLINES["overleg"] + ": {privacy_officer_contact} of {fg_contact}.",
+        "ja": t("share_check.handler.ja"),
+        "ja_mits": t("share_check.handler.ja_mits"),
+        "nee": t("share_check.handler.nee"),
     }[v.outcome]
 
 
@@ -41,13 +43,15 @@ def verdict_reply(facts: dict) -> Reply:
     lines = [headline(v, facts)]
     if v.outcome == "ja_mits" and not v.better_channel:
         lines += [f"• {c}" for c in v.conditions]
-    lines += ["", "Waarom:"] + [f"• {r}" for r in v.reasons]
+    lines += ["", t("share_check.handler.why")] + [f"• {r}" for r in v.reasons]
     if v.conditions and (v.outcome != "ja_mits" or v.better_channel):
-        title = "Voorwaarden bij een veilig kanaal:" if v.better_channel else "Let ook op:"
+        title = (t("share_check.handler.conditions_safe_channel") if v.better_channel
+                 else t("share_check.handler.also_mind"))
         lines += ["", title] + [f"• {c}" for c in v.conditions]
-    lines += ["", f"Volgende stap: {v.next_step}", f"Inwoner informeren: {v.inform_client}"]
-    lines += ["", "Notitie voor het dossier (kopieer en vul aan):", v.case_note]
-    lines += ["", "Bronnen: " + "; ".join(v.sources)]
+    lines += ["", t("share_check.handler.next_step", next_step=v.next_step),
+              t("share_check.handler.inform_client", inform_client=v.inform_client)]
+    lines += ["", t("share_check.handler.case_note"), v.case_note]
+    lines += ["", t("share_check.handler.sources", sources="; ".join(v.sources))]
     meta = {"kind": "verdict", "outcome": v.outcome, "sources": v.sources, "better_channel": v.better_channel}
     return Reply("\n".join(lines), [NEW], meta=meta)
 
@@ -78,8 +82,8 @@ class ShareCheckHandler(Flow, Handler):
         facts = {k: v for k, v in prefill.items() if k in FACT_KEYS and v is not None}
         state = self.new_state(facts, [k for k in FACT_KEYS if k in facts])
         if self.next_key(facts) is None:  # the words say enough
-            return self.advance(ctx, msg, state, [Reply(f"Mag ik dit delen? Ik ga uit van: {summary_of(facts)}.")])
-        intro = INTRO + (f"\nIk heb al begrepen: {summary_of(facts)}. Klopt iets niet? Typ 'terug'." if facts else "")
+            return self.advance(ctx, msg, state, [Reply(t("share_check.handler.assumed", summary=summary_of(facts)))])
+        intro = INTRO + ("\n" + t("share_check.handler.understood", summary=summary_of(facts)) if facts else "")
         return self.advance(ctx, msg, state, [Reply(intro)])
 
     def next_key(self, facts: dict) -> str | None:
@@ -110,5 +114,4 @@ class ShareCheckHandler(Flow, Handler):
     def on_action(self, ctx: Context, msg: Message) -> list[Reply] | Turn | None:
         if msg.action == NEW.value:
             return self.start(ctx, msg)
-        stale = "Deze knop hoort bij een check die al is afgerond of gestopt. Typ /delen voor een nieuwe check."
-        return [Reply(stale, [NEW])]
+        return [Reply(t("share_check.handler.stale"), [NEW])]

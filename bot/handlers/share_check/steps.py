@@ -9,31 +9,52 @@ from bot.choices import normalise
 from bot.dialogue import Step
 from bot.handlers.share_check.detect import _find, find_channel, find_data, find_recipient
 from bot.steps import YES_NO_UNKNOWN, choice_step
+from bot.text import t
 
 P = "sc"  # prefix of every button value of this dialogue
 
 RECIPIENTS = [
-    ("Huisarts", "huisarts"), ("Politie of justitie", "politie"), ("Zorgaanbieder of hulpverlener", "zorgaanbieder"),
-    ("Extern bureau of leverancier", "extern_bureau"), ("Collega, andere afdeling", "collega_andere_afdeling"),
-    ("Collega in mijn team", "collega_team"), ("Collega van handhaving, toezicht of belastingen", "handhaving"),
-    ("School", "school"), ("De inwoner zelf (eigen gegevens)", "inwoner_zelf"),
-    ("Een andere inwoner (familie, buren)", "andere_inwoner"), ("Journalist of iemand van het publiek", "pers_publiek"),
-    ("Website of sociale media", "website_social"), ("Een andere organisatie", "other"),
+    (t("share_check.steps.recipients.huisarts"), "huisarts"),
+    (t("share_check.steps.recipients.politie"), "politie"),
+    (t("share_check.steps.recipients.zorgaanbieder"), "zorgaanbieder"),
+    (t("share_check.steps.recipients.extern_bureau"), "extern_bureau"),
+    (t("share_check.steps.recipients.collega_andere_afdeling"), "collega_andere_afdeling"),
+    (t("share_check.steps.recipients.collega_team"), "collega_team"),
+    (t("share_check.steps.recipients.handhaving"), "handhaving"),
+    (t("share_check.steps.recipients.school"), "school"),
+    (t("share_check.steps.recipients.inwoner_zelf"), "inwoner_zelf"),
+    (t("share_check.steps.recipients.andere_inwoner"), "andere_inwoner"),
+    (t("share_check.steps.recipients.pers_publiek"), "pers_publiek"),
+    (t("share_check.steps.recipients.website_social"), "website_social"),
+    (t("share_check.steps.recipients.other"), "other"),
 ]
 ORIGINS = [
-    ("Wmo-dossier", "wmo"), ("Jeugdwet-dossier (jeugdteam, jeugdhulp)", "jeugdwet"),
-    ("Participatiewet-dossier (bijstand, werk en inkomen)", "participatiewet"),
-    ("Een ander dossier of andere registratie", "other"), ("Weet ik niet", None),
+    (t("share_check.steps.origins.wmo"), "wmo"),
+    (t("share_check.steps.origins.jeugdwet"), "jeugdwet"),
+    (t("share_check.steps.origins.participatiewet"), "participatiewet"),
+    (t("share_check.steps.origins.other"), "other"),
+    (t("steps.answer_unknown"), None),
 ]
-PROVISIONS = [("Ja, ik kan het artikel noemen", "known"), ("Nee, ik ken geen artikel", "unknown"), ("Weet ik niet", None)]
+PROVISIONS = [
+    (t("share_check.steps.provisions.known"), "known"),
+    (t("share_check.steps.provisions.unknown"), "unknown"),
+    (t("steps.answer_unknown"), None),
+]
 DATA = [
-    ("Geen persoonsgegevens (anoniem, cijfers)", "geen_persoonsgegevens"), ("Dat-informatie", "dat_informatie"),
-    ("Wat-informatie", "wat_informatie"), ("Gezondheid, strafrecht of ander bijzonder gegeven", "bijzonder_strafrechtelijk"),
-    ("BSN", "bsn"), ("Gegevens over kinderen", "kinderen"), ("Een (heel) dossier", "dossier"),
+    (t("share_check.steps.data.geen_persoonsgegevens"), "geen_persoonsgegevens"),
+    (t("share_check.steps.data.dat_informatie"), "dat_informatie"),
+    (t("share_check.steps.data.wat_informatie"), "wat_informatie"),
+    (t("share_check.steps.data.bijzonder_strafrechtelijk"), "bijzonder_strafrechtelijk"),
+    (t("share_check.steps.data.bsn"), "bsn"),
+    (t("share_check.steps.data.kinderen"), "kinderen"),
+    (t("share_check.steps.data.dossier"), "dossier"),
 ]
 CHANNELS = [
-    ("Beveiligde mail / beveiligd systeem", "beveiligde_mail"), ("Gewone e-mail", "gewone_mail"),
-    ("WhatsApp of andere app", "chat_app"), ("Op papier / per post", "papier"), ("Weet ik nog niet", None),
+    (t("share_check.steps.channels.beveiligde_mail"), "beveiligde_mail"),
+    (t("share_check.steps.channels.gewone_mail"), "gewone_mail"),
+    (t("share_check.steps.channels.chat_app"), "chat_app"),
+    (t("share_check.steps.channels.papier"), "papier"),
+    (t("share_check.steps.channels.not_yet"), None),
 ]
 BASIS_WORDS: list[tuple[str, str]] = [
     ("geen", r"\b(geen|niet|no|not|none)\b"),  # "geen toestemming", "er is geen vordering"
@@ -46,30 +67,30 @@ BASIS_WORDS: list[tuple[str, str]] = [
 
 def basis_options(facts: dict) -> list[tuple[str, object]]:
     police = facts.get("recipient") == "politie"
-    first = "Ja: een vordering of wettelijke plicht" if police else "Wettelijke taak of plicht (bijv. Wmo, Jeugdwet)"
-    return [(first, "wettelijke_taak"), ("Overeenkomst met de inwoner", "overeenkomst"),
-            ("Toestemming van de inwoner", "toestemming"), ("Ernstig gevaar (vitaal belang)", "vitaal_belang"),
-            ("Geen van deze", "geen"), ("Weet ik niet", None)]
+    first = (t("share_check.steps.basis.wettelijke_taak_politie") if police
+             else t("share_check.steps.basis.wettelijke_taak"))
+    return [(first, "wettelijke_taak"), (t("share_check.steps.basis.overeenkomst"), "overeenkomst"),
+            (t("share_check.steps.basis.toestemming"), "toestemming"),
+            (t("share_check.steps.basis.vitaal_belang"), "vitaal_belang"), (t("share_check.steps.basis.geen"), "geen"),
+            (t("steps.answer_unknown"), None)]
 
 
 def basis_question(facts: dict) -> str:
     if facts.get("recipient") == "politie":
-        return ("Heeft de politie een wettelijke grondslag, zoals een schriftelijke vordering van de officier van "
-                "justitie? Of is er een andere grond?")
-    return "Op welke grond deel je het?"
+        return t("share_check.steps.ask.basis_police")
+    return t("share_check.steps.ask.basis")
 
 
 def provision_question(facts: dict) -> str:
     if facts.get("recipient") == "politie":
-        return "Staat in de vordering het wetsartikel (bijvoorbeeld art. 126nd Wetboek van Strafvordering)?"
-    return ("Welk wetsartikel staat toe dat je juist deze gegevens aan juist deze ontvanger geeft? "
-            "Een wettelijke taak alleen is niet genoeg.")
+        return t("share_check.steps.ask.provision_police")
+    return t("share_check.steps.ask.provision")
 
 
 def agreement_question(facts: dict) -> str:
     if facts.get("recipient") == "extern_bureau":
-        return "Is er een verwerkersovereenkomst met dit bureau?"
-    return "Zijn er afspraken met deze partij over het uitwisselen van gegevens (een contract of convenant)?"
+        return t("share_check.steps.ask.agreement_processor")
+    return t("share_check.steps.ask.agreement")
 
 
 def find_basis(text: str) -> str | None:
@@ -80,25 +101,25 @@ def yes_no(yes: str, no: str) -> list[tuple[str, object]]:
     return [(yes, True), (no, False), YES_NO_UNKNOWN[2]]
 
 
-INVALID = "Dat begreep ik niet. Kies een van de knoppen (of typ het nummer)."
+INVALID = t("share_check.steps.invalid")
 
 STEPS: list[Step] = [
-    choice_step(P, "recipient", "Met wie wil je de gegevens delen (of wie vraagt erom)?", RECIPIENTS,
-                typed=find_recipient, label="ontvanger", invalid=INVALID),
-    choice_step(P, "data", "Om welke gegevens gaat het? Kies het gevoeligste.\n"
-                "Dat-informatie: alleen dát iemand bekend is of hulp krijgt. Wat-informatie: de inhoud (welke hulp, waarom).",
-                DATA, typed=find_data, label="gegevens", invalid=INVALID),
-    choice_step(P, "purpose_same", "Deel je het voor hetzelfde doel als waarvoor de gegevens zijn verzameld? "
-                "(Bijvoorbeeld: gegevens uit een Wmo-aanvraag, gedeeld voor die Wmo-ondersteuning.)",
-                yes_no("Ja, hetzelfde doel", "Nee, een ander doel (bijv. handhaving, belastingen, verhuurder)"),
+    choice_step(P, "recipient", t("share_check.steps.ask.recipient"), RECIPIENTS, typed=find_recipient,
+                label=t("share_check.steps.labels.recipient"), invalid=INVALID),
+    choice_step(P, "data", t("share_check.steps.ask.data"), DATA, typed=find_data,
+                label=t("share_check.steps.labels.data"), invalid=INVALID),
+    choice_step(P, "purpose_same", t("share_check.steps.ask.purpose_same"),
+                yes_no(t("share_check.steps.answers.same_purpose"), t("share_check.steps.answers.other_purpose")),
                 invalid=INVALID),
-    choice_step(P, "origin", "Uit welk dossier komen de gegevens?", ORIGINS, invalid=INVALID),
+    choice_step(P, "origin", t("share_check.steps.ask.origin"), ORIGINS, invalid=INVALID),
     choice_step(P, "legal_basis", basis_question, basis_options, typed=find_basis, invalid=INVALID),
     choice_step(P, "provision", provision_question, PROVISIONS, invalid=INVALID),
-    choice_step(P, "need_to_know", "Heeft de ontvanger precies deze gegevens nodig voor zijn taak, of zou minder ook "
-                "volstaan (bijvoorbeeld alleen dat-informatie, of zonder naam)?",
-                yes_no("Ja, precies dit is nodig", "Nee, minder kan ook"), invalid=INVALID),
-    choice_step(P, "agreement", agreement_question, yes_no("Ja", "Nee"), invalid=INVALID),
-    choice_step(P, "channel", "Hoe wil je het delen?", CHANNELS, typed=find_channel, label="kanaal", invalid=INVALID),
+    choice_step(P, "need_to_know", t("share_check.steps.ask.need_to_know"),
+                yes_no(t("share_check.steps.answers.needed"), t("share_check.steps.answers.less_will_do")),
+                invalid=INVALID),
+    choice_step(P, "agreement", agreement_question, yes_no(t("steps.answer_yes"), t("steps.answer_no")),
+                invalid=INVALID),
+    choice_step(P, "channel", t("share_check.steps.ask.channel"), CHANNELS, typed=find_channel,
+                label=t("share_check.steps.labels.channel"), invalid=INVALID),
 ]
 STEP_BY_KEY = {step.key: step for step in STEPS}
