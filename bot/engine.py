@@ -227,6 +227,10 @@ class Engine:
         # A button of a stateless handler (e.g. a CISO ping) works anywhere, even mid-dialogue.
         if msg.action is not None:
             owner = self.handler_for_action(msg.action)
+            if owner is not None and owner.private_only and not msg.private:
+                # a button of a private handler (an incident's Details) pressed in a group: a pointer only
+                words = commands.of_flow(owner.name)
+                return [Reply(t("engine.private_only", command=words[0] if words else "/help"), meta={"kind": "private_only"})]
             if owner is not None and (dialogue is None or dialogue[0] != owner.name):
                 handled = owner.on_action(ctx, msg)
                 if isinstance(handled, Turn):

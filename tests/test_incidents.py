@@ -199,3 +199,15 @@ def test_closing_a_high_risk_incident_without_informing_asks_why(tmp_path, clock
     assert "afgesloten" in chat.press("Ja, vastleggen", user="ciso")
     closed = [e for e in engine.store.db["incident_events"].rows if e["action"] == "closed"][0]
     assert "onvindbaar" in closed["details"]
+
+
+def test_buttons_of_the_register_pressed_in_a_group_show_nothing(filed, engine):
+    """Issue 12: the Details button (or any incident button) in a channel or group never posts the register."""
+    from bot.messages import Message, Person
+
+    replies = filed.send(Message(Person("test", "ciso"), action=f"inc:show:{REF}", private=False))
+    text = "\n".join(r.text for r in replies)
+    assert "privébericht" in text and "Logboek" not in text and "Omschrijving" not in text
+    replies = filed.send(Message(Person("test", "ciso"), action=f"inc:ack:{REF}", private=False))
+    assert "privébericht" in "\n".join(r.text for r in replies)
+    assert engine.store.db["incidents"].get(REF)["acknowledged_at"] is None  # nothing done from a group
