@@ -215,7 +215,7 @@ class Reminders:
         incident = get_incident(self.store, ref)
         claimed = notifications.keys_by_ref(self.store, [ref], self.clock() - RETRY_EVERY).get(ref, set())
         await self._fire_incident(incident, self.clock(), claimed)
-        self.reschedule()
+        self.reschedule_earlier(incident)
 
     async def on_event(self, event: Event) -> None:
         """Events of a turn, routed here by app.py: ping a new incident at once, re-plan on changes."""
@@ -232,6 +232,16 @@ class Reminders:
         claimed = notifications.keys_by_ref(self.store, [i["ref"] for i in running], self.clock() - RETRY_EVERY)
         return next_wake(running, claimed, self._roster(), self.clock())
 
+    def reschedule_earlier(self, incident: dict) -> None:
+        """A new incident can only bring the next wake-up closer: weigh it alone, not every open incident
+        again (filing stays cheap with many open incidents; every wake-up recomputes the whole picture)."""
+        claimed = notifications.keys_by_ref(self.store, [incident["ref"]], self.clock() - RETRY_EVERY)
+        wake = next_wake([incident], claimed, self._roster(), self.clock())
+        if wake is not None and (self.wake is None or wake.at < self.wake.at):
+            self.wake = wake
+            if self.scheduler is not None and (self.wake_at is None or wake.at < self.wake_at):
+                self._plan(wake.at)
+
     def reschedule(self, running: list[dict] | None = None) -> None:
         """Keep the one wake-up job at the next due moment, never more than RETRY_EVERY away."""
         self.wake = self.next_wake(running)
@@ -243,6 +253,10 @@ class Reminders:
             target = self.wake.at
         if self.wake_at is not None and now < self.wake_at < target:
             target = self.wake_at  # a busy chat must not keep pushing the next look (retries, heartbeat) away
+        self._plan(target)
+
+    def _plan(self, target: datetime) -> None:
+        """Tell APScheduler to wake the runner at `target` of the injected clock."""
         self.wake_at = target
         self.scheduler.add_job(
             self.fire_due, "date", run_date=wall_time_for(self.clock, target), id=WAKE_JOB,
