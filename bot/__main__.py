@@ -1,4 +1,4 @@
-"""Command line: console chat (default) | run | ask | assess | kb check | when.
+"""Command line: console chat (default) | run | ask | assess | kb check | when | migrate | the admin commands.
 
 This module is the parser and the dispatch; the subcommands themselves live in bot/cli/ (chat.py,
 rules.py, admin.py, desk.py).
@@ -9,7 +9,7 @@ import argparse
 import logging
 import sys
 
-from bot.cli.admin import cmd_backup, cmd_doctor, cmd_register, cmd_retention, cmd_status
+from bot.cli.admin import cmd_backup, cmd_doctor, cmd_migrate, cmd_register, cmd_retention, cmd_status
 from bot.cli.chat import cmd_ask, cmd_console, cmd_run, cmd_when
 from bot.cli.desk import cmd_desk_link, cmd_export, cmd_web
 from bot.cli.rules import cmd_assess, cmd_kb, cmd_share_check
@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("register", help="het datalekregister controleren")
     p.add_argument("action", choices=["verify"], help="verify: de hashketen en elk incident tegen zijn logboek")
     p.add_argument("--db", help="pad naar het SQLite-bestand")
+    p = sub.add_parser("migrate", help="databaseschema bijwerken (SQLite of DATABASE_URL) en zeggen wat er gebeurde")
+    p.add_argument("--db", help="pad naar het SQLite-bestand (standaard: DATABASE_URL of PRIVACYLOKET_DB)")
     p = sub.add_parser("retention", help="bewaartermijnen toepassen: per tabel wat weg gaat")
     p.add_argument("--dry-run", action="store_true", help="alleen tellen, niets verwijderen")
     p.add_argument("--db", help="pad naar het SQLite-bestand")
@@ -84,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                 "when": cmd_when, "share-check": cmd_share_check}
     handlers.update({"register": cmd_register, "retention": cmd_retention, "backup": cmd_backup, "status": cmd_status})
     handlers["doctor"] = cmd_doctor
+    handlers["migrate"] = cmd_migrate
     handlers.update({"web": cmd_web, "desk-link": cmd_desk_link, "export": cmd_export})
     if args.command is None:
         args = parser.parse_args(["console", *(argv or [])])

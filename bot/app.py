@@ -61,7 +61,8 @@ def flow_handlers() -> list:
 
 
 def build_app(config: Config, clock: Callable[[], datetime] = utc_now, store: Store | None = None) -> App:
-    store = store or open_db(config.db_path)
+    # SQLite (config.db_path) or PostgreSQL (DATABASE_URL); PRIVACYLOKET_MIGRATE=never refuses an old PostgreSQL schema
+    store = store or open_db(config.database, migrate=config.migrate_at_start)
     engine = Engine(store, config, load_knowledge(), clock)
     for handler, detect in flow_handlers():
         engine.register(handler, detect)

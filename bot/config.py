@@ -56,6 +56,12 @@ def _flag(value: str, default: bool) -> bool:
 @dataclass
 class Config:
     db_path: str = field(default_factory=lambda: str(default_db_path()))
+    # PostgreSQL instead of the SQLite file (storage/postgres.py): DATABASE_URL=postgresql://... (a secret:
+    # it holds the password; bot/logsafe.py redacts it). PRIVACYLOKET_MIGRATE=never: a start on an old
+    # PostgreSQL schema is refused (python -m bot migrate first) instead of migrating.
+    database_url: str | None = None
+    db_migrate: str = "auto"
+    db_explicit: bool = False  # PRIVACYLOKET_DB or --db named the SQLite file (python -m bot run on a PaaS)
     organisation: str = "de gemeente"
     # Contacts as data (issue 15): each role's name, e-mail and phone apart, so sentences are written
     # around them ("de FG (fg@..., tel. ...)"), never a pasted string.
@@ -163,6 +169,15 @@ class Config:
             found[f"{role}_reach"] = self.reach(role) or "via deze chat"
         return found
 
+    @property
+    def database(self) -> str:
+        """Where the database is: the PostgreSQL URL when DATABASE_URL is set, else the SQLite file."""
+        return self.database_url or self.db_path
+
+    @property
+    def migrate_at_start(self) -> bool:
+        return self.db_migrate != "never"
+
     def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
         return f"Config(db_path={self.db_path!r}, organisation={self.organisation!r})"
 
@@ -242,8 +257,17 @@ def load_config(env_file: str | None = ".env", **overrides) -> Config:
     for var, attr in (("CISO_USERS", "ciso_users"), ("FG_USERS", "fg_users"), ("DEPUTY_USERS", "deputy_users")):
         if var in env:
             setattr(cfg, attr, _users(env[var]))
+    if env.get("DATABASE_URL"):
+        cfg.database_url = env["DATABASE_URL"].strip()
+    if env.get("PRIVACYLOKET_MIGRATE"):
+        cfg.db_migrate = env["PRIVACYLOKET_MIGRATE"].strip().lower()
+    cfg.db_explicit = bool(env.get("PRIVACYLOKET_DB"))
     for attr, value in overrides.items():
         setattr(cfg, attr, value)
+    if "db_path" in overrides:  # --db names a SQLite file: it wins over DATABASE_URL
+        cfg.db_explicit = True
+        if "database_url" not in overrides:
+            cfg.database_url = None
     return cfg
 
 

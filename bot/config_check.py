@@ -24,6 +24,7 @@ KNOWN_VARIABLES = frozenset({
     "RETENTION_DIALOGUE_DAYS", "RETENTION_QUESTION_DAYS", "RETENTION_REGISTER_YEARS",
     "WEB_PORT", "WEB_HOST", "WEB_BASE_URL", "WEB_SECURE",
     "DATABASE_URL",
+    "PRIVACYLOKET_MIGRATE",
     "SMTP_HOST", "SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "SMTP_FROM", "SMTP_STARTTLS", "SMTP_SSL",
     "SMTP_TIMEOUT", "SMTP_MODE", "SMTP_FALLBACK_MINUTES", "EMAIL_USERS",
 })
@@ -182,6 +183,44 @@ def _smtp_problems(config: Config) -> list[str]:
     return problems
 
 
+# -- a PaaS whose disk is thrown away (python -m bot run refuses the SQLite default there) -------
+# (a variable, or a prefix ending in "_", that the platform sets in every process; the platform's name)
+EPHEMERAL_PLATFORMS = (("DYNO", "Heroku"), ("SCALINGO_", "Scalingo"), ("CC_", "Clever Cloud"), ("DOKKU_", "Dokku"),
+                       ("RENDER", "Render"), ("FLY_APP_NAME", "Fly.io"), ("RAILWAY_", "Railway"))
+MIGRATE_MODES = ("auto", "never")
+
+
+def ephemeral_platform(names) -> str | None:
+    """The PaaS whose variables are among `names` (its disk does not outlive a restart), or None."""
+    names = set(names)
+    for marker, platform in EPHEMERAL_PLATFORMS:
+        found = any(n.startswith(marker) for n in names) if marker.endswith("_") else marker in names
+        if found:
+            return platform
+    return None
+
+
+def ephemeral_disk_problem(config: Config) -> str | None:
+    """One Dutch line when the SQLite default would live on a disk the platform throws away, else None."""
+    platform = ephemeral_platform(config.env_names)
+    if platform is None or config.database_url or config.db_explicit:
+        return None
+    return (f"Privacyloket start niet: dit draait op {platform}, waar de schijf bij elke herstart of deploy wordt "
+            f"gewist, en de database is het SQLite-bestand {config.db_path}: het register en de klok zouden "
+            "zomaar verdwijnen. Zet DATABASE_URL (PostgreSQL) of PRIVACYLOKET_DB op een pad op een blijvend volume.")
+
+
+def _database_problems(config: Config) -> list[str]:
+    problems = []
+    if config.database_url and not config.database_url.startswith(("postgresql://", "postgres://")):
+        problems.append("DATABASE_URL begint niet met postgresql:// (of postgres://): alleen PostgreSQL wordt "
+                        "ondersteund; zonder DATABASE_URL gebruikt Privacyloket het SQLite-bestand.")
+    if config.db_migrate not in MIGRATE_MODES:
+        problems.append(f"PRIVACYLOKET_MIGRATE '{config.db_migrate}' bestaat niet: kies never (niet migreren bij "
+                        "het starten; python -m bot migrate doet het) of auto (de standaard).")
+    return problems
+
+
 def unknown_variables(names) -> list[str]:
     return sorted(n for n in set(names) if n.startswith(OUR_PREFIXES) and n not in KNOWN_VARIABLES)
 
@@ -192,6 +231,7 @@ def check(config: Config, env_names=None) -> list[str]:
     `env_names`: the variable names to check for typos (default: those load_config saw)."""
     running = configured_platforms(config) or ["console"]
     problems = _platform_problems(config) + _role_problems(config, running) + _smtp_problems(config)
+    problems += _database_problems(config)
     names = config.env_names if env_names is None else env_names
     for old in ("CISO_CONTACT", "FG_CONTACT", "PRIVACY_OFFICER_CONTACT"):
         if old in names:

@@ -10,6 +10,7 @@ to the subscribers `app.py` wired.
 from __future__ import annotations
 
 import logging
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Awaitable, Callable
@@ -33,6 +34,10 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
 HELP_WORDS = {"help", "hulp", "?", "menu"}
+# Another instance saved this person's dialogue during the turn: nothing is overwritten, the user retries.
+# (Belongs in bot/text/nl.yaml as engine.conflict.)
+# The dialogue versions read during the current turn (person key -> version): a save checks against them.
+_TURN_VERSIONS: ContextVar[dict[str, int] | None] = ContextVar("dialogue_versions", default=None)
 
 Next = Callable[..., Awaitable[list[Reply]]]  # next() or next(changed_message)
 Middleware = Callable[["Engine", Message, Next], Awaitable[list[Reply]]]
@@ -122,10 +127,19 @@ class Engine:
 
     # -- state -----------------------------------------------------------------------------
     def load_dialogue(self, person_key: str) -> tuple[str, dict] | None:
-        return dialogues.load(self.store, person_key)
+        dialogue, version = dialogues.load_with_version(self.store, person_key)
+        seen = _TURN_VERSIONS.get()
+        if seen is not None:
+            seen.setdefault(person_key, version)  # the turn answers what it read first
+        return dialogue
 
     def save_dialogue(self, person_key: str, flow: str, state: dict | None) -> None:
-        dialogues.save(self.store, person_key, flow, state, self.clock())
+        """Within a turn, refused (`DialogueConflict`) when another instance saved since the turn read it."""
+        seen = _TURN_VERSIONS.get()
+        expected = seen.get(person_key) if seen is not None else None
+        version = dialogues.save(self.store, person_key, flow, state, self.clock(), expected_version=expected)
+        if seen is not None:
+            seen[person_key] = version
 
     def prune_deliveries(self, keep: timedelta = timedelta(days=7)) -> None:
         """Delivery ids only guard against platform retries: keep a week of them, no more."""
@@ -151,7 +165,11 @@ class Engine:
         ctx = self.context()
 
         async def innermost(current: Message) -> list[Reply]:
-            replies = self.route(ctx, current)
+            try:
+                replies = self.route(ctx, current)
+            except dialogues.DialogueConflict as conflict:  # another instance answered this person first
+                log.warning("dialogue of %s changed during the turn: not saved", conflict.person)
+                replies = [Reply(t("engine.conflict"))]
             await self.publish(ctx.events)
             return replies
 
@@ -162,7 +180,11 @@ class Engine:
         chain: Callable[[Message], Awaitable[list[Reply]]] = innermost
         for middleware in reversed(self.middleware):
             chain = link(middleware, chain)
-        replies = await chain(msg)
+        versions = _TURN_VERSIONS.set({})
+        try:
+            replies = await chain(msg)
+        finally:
+            _TURN_VERSIONS.reset(versions)
         for reply in replies:
             reply.text = ctx.fill(reply.text)
         return replies

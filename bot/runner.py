@@ -87,12 +87,27 @@ def config_gate(config: Config) -> int | None:
     return EXIT_CONFIG
 
 
+def ephemeral_disk_gate(config: Config) -> int | None:
+    """On a PaaS whose disk is wiped (Heroku, Scalingo, ...) the SQLite default would lose the register
+    at the next restart: refuse to start (EXIT_CONFIG) unless DATABASE_URL or PRIVACYLOKET_DB is set."""
+    from bot.config_check import ephemeral_disk_problem
+
+    problem = ephemeral_disk_problem(config)
+    if problem is None:
+        return None
+    print(problem, file=sys.stderr)
+    return EXIT_CONFIG
+
+
 def run_all(config: Config) -> int:
     from bot.app import build_app
     from storage.db import DatabaseUnusable
 
     logsafe.install(config)
     refused = config_gate(config)
+    if refused is not None:
+        return refused
+    refused = ephemeral_disk_gate(config)
     if refused is not None:
         return refused
     try:
@@ -136,14 +151,17 @@ def _database(config: Config) -> tuple[list[tuple[str, str]], object | None]:
     except ImportError:  # pragma: no cover - older storage
         DatabaseUnusable = RuntimeError  # type: ignore[assignment,misc]
     from storage import open_db
+    from storage.sql import redacted
 
+    where = redacted(config.database)
     try:
-        store = open_db(config.db_path)
+        store = open_db(config.database, migrate=config.migrate_at_start)
     except DatabaseUnusable as exc:
         return [(PROBLEM, str(exc))], None
     except Exception as exc:
-        return [(PROBLEM, f"de database {config.db_path} opent niet: {type(exc).__name__}: {exc}")], None
-    return [(OK, f"{config.db_path} opent en is bijgewerkt")], store
+        return [(PROBLEM, f"de database {where} opent niet: {type(exc).__name__}: {exc}")], None
+    kind = " (PostgreSQL)" if config.database_url else ""
+    return [(OK, f"{where}{kind} opent en is bijgewerkt")], store
 
 
 async def _credentials(config: Config) -> list[tuple[str, str]]:
@@ -203,7 +221,12 @@ async def _test_pings(config: Config, store) -> list[tuple[str, str]]:
 
 async def diagnose(config: Config, ping: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
     """The doctor's findings: (section, [(mark, Dutch line)]). Never raises for a finding."""
+    from bot.config_check import ephemeral_disk_problem
+
     problems = check(config)
+    ephemeral = ephemeral_disk_problem(config)
+    if ephemeral:  # what `run` would refuse
+        problems.append(ephemeral)
     sections = [("Configuratie", [(PROBLEM, p) for p in problems] or [(OK, "geen problemen gevonden")])]
     database, store = _database(config)
     sections.append(("Database", database))

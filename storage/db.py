@@ -1,21 +1,26 @@
-"""Open the SQLite database: WAL, migrations, one connection guarded by one lock (one writer).
+"""Open the database: the embedded SQLite file (the default) or PostgreSQL (`DATABASE_URL`).
 
-The file is private: its folder 0700, the database and its -wal/-shm files 0600. A file that cannot
-be used (not a database, damaged, read-only, a folder) raises `DatabaseUnusable`, whose message is
-one Dutch line for the command line.
+`open_db(location)`: a path (or ':memory:') opens SQLite: WAL, migrations, one connection guarded by
+one lock (one writer). The file is private: its folder 0700, the database and its -wal/-shm files
+0600. A `postgresql://` URL opens PostgreSQL (storage/postgres.py) with the same migrations. Either
+way the storage modules get a `Store` (storage/sql.py) and write one SQL text for both.
+
+A database that cannot be used (not a database, damaged, read-only, a folder, a server that does not
+answer) raises `DatabaseUnusable`, whose message is one Dutch line for the command line; so does a
+PostgreSQL schema that is behind when migrating at start is switched off (`SchemaNotCurrent`).
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
 import sqlite3
 import stat
-import threading
 from pathlib import Path
 
 from sqlite_utils import Database, Migrations
+
+from storage.sql import PostgresStore, SqliteStore, Store, is_url, redacted  # noqa: F401 (Store: the type)
 
 log = logging.getLogger(__name__)
 
@@ -193,16 +198,28 @@ def m005_heartbeat(db: Database) -> None:
     )
 
 
-class DatabaseUnusable(RuntimeError):
-    """The database file cannot be used. `str()` is one Dutch line for stderr."""
+SQLITE_HINT = ("Zet een back-up terug (python -m bot backup maakt er een) of wijs met --db of PRIVACYLOKET_DB "
+               "een ander bestand aan.")
 
-    def __init__(self, path: str | Path, reason: str):
+
+class DatabaseUnusable(RuntimeError):
+    """The database cannot be used. `str()` is one Dutch line for stderr."""
+
+    def __init__(self, path: str | Path, reason: str, hint: str = SQLITE_HINT):
         self.path = str(path)
         self.reason = reason
+        super().__init__(f"Fout: de database {self.path} is niet bruikbaar: {reason}. {hint}")
+
+
+class SchemaNotCurrent(DatabaseUnusable):
+    """PostgreSQL with PRIVACYLOKET_MIGRATE=never and migrations not yet applied: start refused."""
+
+    def __init__(self, path: str, pending: list[str]):
+        self.pending = list(pending)
         super().__init__(
-            f"Fout: de database {self.path} is niet bruikbaar: {reason}. Zet een back-up terug "
-            "(python -m bot backup maakt er een) of wijs met --db of PRIVACYLOKET_DB een ander bestand aan."
-        )
+            path, f"het schema loopt achter (nog niet toegepast: {', '.join(self.pending)})",
+            hint="Voer eerst python -m bot migrate uit; met PRIVACYLOKET_MIGRATE=never migreert Privacyloket "
+                 "niet zelf bij het starten.")
 
 
 def _reason(exc: BaseException) -> str:
@@ -218,34 +235,6 @@ def _reason(exc: BaseException) -> str:
     if "locked" in text or "busy" in text:
         return "een ander proces houdt de database bezet"
     return f"SQLite meldt: {text}"
-
-
-class Store:
-    """The database plus the lock that makes this process its one writer."""
-
-    def __init__(self, db: Database):
-        self.db = db
-        self.lock = threading.RLock()
-
-    @contextlib.contextmanager
-    def writing(self):
-        """A write transaction that takes SQLite's write lock at once (BEGIN IMMEDIATE), so a
-        read-then-write (the next reference, the chain's head) cannot race another process."""
-        with self.lock:
-            conn = self.db.conn
-            if conn.in_transaction:
-                with self.db.atomic():
-                    yield self.db
-                return
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.db
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            else:
-                conn.execute("COMMIT")
 
 
 PRIVATE_FILE = 0o600
@@ -313,9 +302,21 @@ def _private_files(path: Path) -> None:
             log.warning("Kan de rechten van %s niet beperken: %s", candidate, exc.strerror)
 
 
-def open_db(path: str | Path) -> Store:
-    """Open (create, migrate) the database; `DatabaseUnusable` when the file cannot be used."""
-    path = str(path)
+def open_db(location: str | Path, migrate: bool = True) -> Store:
+    """Open (create, migrate) the database at `location`: a SQLite path or a `postgresql://` URL.
+
+    `DatabaseUnusable` when it cannot be used. `migrate=False` (PRIVACYLOKET_MIGRATE=never) applies
+    to PostgreSQL only: pending migrations then refuse the start (`SchemaNotCurrent`) instead of
+    running; a SQLite file is migrated when it is opened, as it always was. `store.migrated` names
+    what this open applied."""
+    if is_url(location):
+        from storage.postgres import open_postgres
+
+        return open_postgres(str(location), migrate_now=migrate)
+    return _open_sqlite(str(location))
+
+
+def _open_sqlite(path: str) -> SqliteStore:
     memory = path == ":memory:"
     if not memory:
         _prepare_files(Path(path))
@@ -331,16 +332,44 @@ def open_db(path: str | Path) -> Store:
             db.enable_wal()
             _private_files(Path(path))
         db.execute("PRAGMA foreign_keys = ON")
+        waiting = [m.name for m in migrations.pending(db)]
         migrations.apply(db)
     except sqlite3.DatabaseError as exc:
         if conn is not None:
             conn.close()
         raise DatabaseUnusable(path, _reason(exc)) from exc
-    return Store(db)
+    store = SqliteStore(db, path)
+    store.migrated = waiting
+    return store
+
+
+def pending_migrations(store: Store) -> list[str]:
+    """The migrations not yet applied to this database (empty after `open_db` with migrate)."""
+    if isinstance(store, PostgresStore):
+        from storage.postgres import pending
+
+        with store.lock:
+            return pending(store.conn)
+    return [m.name for m in migrations.pending(store.db)]
+
+
+def migration_names(backend: str) -> list[str]:
+    """Every migration, in order, of one backend ('sqlite' or 'postgres')."""
+    if backend == "postgres":
+        from storage.postgres import MIGRATIONS
+
+        return [m.name for m in MIGRATIONS]
+    return [m.name for m in migrations._migrations]
+
+
+class BackupNotHere(RuntimeError):
+    """`backup` copies a SQLite file; a PostgreSQL database is copied with pg_dump."""
 
 
 def backup(store: Store, destination: str | Path) -> Path:
     """An online, consistent copy with SQLite's backup API, private (0600). Refuses to overwrite."""
+    if not isinstance(store, SqliteStore):
+        raise BackupNotHere(redacted(store.location))
     target = Path(destination)
     if target.exists():
         raise FileExistsError(target)
@@ -380,3 +409,10 @@ def m007_incident_owner(db: Database) -> None:
     """Who took an incident on (the CISO, the FG or a deputy, as a person key): the reminders before
     the deadline then go to the owner only. Set only with an `owner_taken` event (update_incident)."""
     db.execute("ALTER TABLE incidents ADD COLUMN owner TEXT")
+
+
+@migrations()
+def m008_dialogue_version(db: Database) -> None:
+    """Dialogue state is saved with a version check (storage/dialogues.py): a save that lost a race
+    with another instance is refused instead of overwriting. Existing rows start at version 1."""
+    db.execute("ALTER TABLE dialogues ADD COLUMN version INTEGER NOT NULL DEFAULT 1")

@@ -34,9 +34,9 @@ def _iso(dt: datetime) -> str:
 def create_login_token(store: Store, person: str, now: datetime, minutes: int = LINK_MINUTES) -> str:
     """A new single-use login token for `person` (returned once, stored hashed)."""
     token = secrets.token_urlsafe(32)
-    with store.writing():
-        store.db.execute("DELETE FROM desk_tokens WHERE expires_at < ?", [_iso(now - KEEP_TOKENS)])
-        store.db.execute(
+    with store.transaction():
+        store.execute("DELETE FROM desk_tokens WHERE expires_at < ?", [_iso(now - KEEP_TOKENS)])
+        store.execute(
             "INSERT INTO desk_tokens (token_hash, person, created_at, expires_at) VALUES (?, ?, ?, ?)",
             [digest(token), person, _iso(now), _iso(now + timedelta(minutes=minutes))],
         )
@@ -45,9 +45,8 @@ def create_login_token(store: Store, person: str, now: datetime, minutes: int = 
 
 def token_state(store: Store, token: str, now: datetime) -> tuple[str, str | None]:
     """('valid', person), ('used', person), ('expired', person) or ('unknown', None); changes nothing."""
-    with store.lock:
-        row = store.db.execute("SELECT person, expires_at, used_at FROM desk_tokens WHERE token_hash = ?",
-                               [digest(token)]).fetchone()
+    row = store.execute("SELECT person, expires_at, used_at FROM desk_tokens WHERE token_hash = ?",
+                        [digest(token)]).first()
     if row is None:
         return "unknown", None
     person, expires_at, used_at = row
@@ -60,12 +59,11 @@ def token_state(store: Store, token: str, now: datetime) -> tuple[str, str | Non
 
 def use_login_token(store: Store, token: str, now: datetime) -> str | None:
     """Mark the token used and return its person; None when unknown, expired or used before."""
-    with store.writing():
-        row = store.db.execute(
-            "UPDATE desk_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? "
-            "RETURNING person",
-            [_iso(now), digest(token), _iso(now)],
-        ).fetchone()
+    row = store.execute(
+        "UPDATE desk_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? "
+        "RETURNING person",
+        [_iso(now), digest(token), _iso(now)],
+    ).first()
     return row[0] if row else None
 
 
@@ -74,60 +72,53 @@ def create_session(store: Store, person: str, now: datetime, hours: int = SESSIO
                    user_agent: str | None = None) -> str:
     """A new session for `person`; returns the session id for the cookie (stored hashed)."""
     session = secrets.token_urlsafe(32)
-    with store.writing():
-        store.db.execute(
-            "INSERT INTO desk_sessions (session_hash, person, created_at, expires_at, last_seen_at, user_agent) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [digest(session), person, _iso(now), _iso(now + timedelta(hours=hours)), _iso(now),
-             (user_agent or "")[:200] or None],
-        )
+    store.execute(
+        "INSERT INTO desk_sessions (session_hash, person, created_at, expires_at, last_seen_at, user_agent) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [digest(session), person, _iso(now), _iso(now + timedelta(hours=hours)), _iso(now),
+         (user_agent or "")[:200] or None],
+    )
     return session
 
 
 def session_person(store: Store, session: str, now: datetime) -> str | None:
     """The person of a live session (not ended, not expired); notes when it was last seen."""
     key = digest(session)
-    with store.lock:
-        row = store.db.execute(
-            "SELECT person, expires_at, ended_at, last_seen_at FROM desk_sessions WHERE session_hash = ?", [key]
-        ).fetchone()
+    row = store.execute(
+        "SELECT person, expires_at, ended_at, last_seen_at FROM desk_sessions WHERE session_hash = ?", [key]
+    ).first()
     if row is None or row[2] or row[1] <= _iso(now):
         return None
     if not row[3] or row[3] <= _iso(now - SEEN_EVERY):
-        with store.writing():
-            store.db.execute("UPDATE desk_sessions SET last_seen_at = ? WHERE session_hash = ?", [_iso(now), key])
+        store.execute("UPDATE desk_sessions SET last_seen_at = ? WHERE session_hash = ?", [_iso(now), key])
     return row[0]
 
 
 def end_session(store: Store, session: str, now: datetime) -> None:
-    with store.writing():
-        store.db.execute("UPDATE desk_sessions SET ended_at = ? WHERE session_hash = ? AND ended_at IS NULL",
-                         [_iso(now), digest(session)])
+    store.execute("UPDATE desk_sessions SET ended_at = ? WHERE session_hash = ? AND ended_at IS NULL",
+                  [_iso(now), digest(session)])
 
 
 def set_flash(store: Store, session: str, messages: list[str]) -> None:
     """Messages to show once on the next page of this session (after a form's redirect)."""
-    with store.writing():
-        store.db.execute("UPDATE desk_sessions SET flash = ? WHERE session_hash = ?",
-                         [json.dumps(messages, ensure_ascii=False) if messages else None, digest(session)])
+    store.execute("UPDATE desk_sessions SET flash = ? WHERE session_hash = ?",
+                  [json.dumps(messages, ensure_ascii=False) if messages else None, digest(session)])
 
 
 def take_flash(store: Store, session: str) -> list[str]:
     key = digest(session)
-    with store.lock:
-        row = store.db.execute("SELECT flash FROM desk_sessions WHERE session_hash = ?", [key]).fetchone()
-    if not row or not row[0]:
-        return []
-    with store.writing():
-        store.db.execute("UPDATE desk_sessions SET flash = NULL WHERE session_hash = ?", [key])
+    with store.writing():  # read and clear as the one writer: two tabs never both show the same message
+        row = store.execute("SELECT flash FROM desk_sessions WHERE session_hash = ?", [key]).first()
+        if not row or not row[0]:
+            return []
+        store.execute("UPDATE desk_sessions SET flash = NULL WHERE session_hash = ?", [key])
     return json.loads(row[0])
 
 
 def sessions(store: Store) -> list[dict]:
     """Who logged in to the desk and when (newest first)."""
-    with store.lock:
-        return list(store.db["desk_sessions"].rows_where(
-            select="person, created_at, expires_at, last_seen_at, ended_at", order_by="created_at desc"))
+    return store.query("SELECT person, created_at, expires_at, last_seen_at, ended_at FROM desk_sessions "
+                       "ORDER BY created_at DESC")
 
 
 # -- the register, as the desk reads it ------------------------------------------------------
@@ -161,8 +152,9 @@ def _where(year: int | None, kind: str | None, status: str | None, decision: str
         where.append("decision = ?")
         args.append(decision)
     if query:
+        # lower() on both sides: case-insensitive on PostgreSQL too, as SQLite's LIKE is (for ASCII letters)
         like = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in (
+        where.append("(" + " OR ".join(f"lower({c}) LIKE lower(?) ESCAPE '\\'" for c in (
             "ref", "json_extract(facts, '$.description')", "department", "ap_reference", "not_reportable_reason",
             "delay_reason")) + ")")
         args += [like] * 6
@@ -175,42 +167,34 @@ def register_page(store: Store, *, year: int | None = None, kind: str | None = N
     """(total matching, one page of incidents, newest first) for the register's filters and search."""
     where, args = _where(year, kind, status, decision, query)
     page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
-    with store.lock:
-        total = store.db.execute(f"SELECT COUNT(*) FROM incidents{where}", args).fetchone()[0]
-        cursor = store.db.execute(f"SELECT {LIST_COLUMNS} FROM incidents{where} ORDER BY year DESC, seq DESC{page}",
-                                  args)
-        columns = [d[0] for d in cursor.description]
-        return total, [_decode(columns, values) for values in cursor.fetchall()]
+    with store.transaction():
+        total = store.value(f"SELECT COUNT(*) FROM incidents{where}", args)
+        result = store.execute(f"SELECT {LIST_COLUMNS} FROM incidents{where} ORDER BY year DESC, seq DESC{page}",
+                               args)
+    return total, [_decode(result.columns, values) for values in result.rows]
 
 
 def not_closed(store: Store) -> list[dict]:
     """Every incident that is not closed (open or decided), by deadline."""
-    with store.lock:
-        cursor = store.db.execute(f"SELECT {LIST_COLUMNS} FROM incidents WHERE status != 'closed' ORDER BY deadline")
-        columns = [d[0] for d in cursor.description]
-        return [_decode(columns, values) for values in cursor.fetchall()]
+    result = store.execute(f"SELECT {LIST_COLUMNS} FROM incidents WHERE status <> 'closed' "
+                           "ORDER BY deadline, year, seq")
+    return [_decode(result.columns, values) for values in result.rows]
 
 
 def years(store: Store) -> list[int]:
-    with store.lock:
-        return [r[0] for r in store.db.execute("SELECT DISTINCT year FROM incidents ORDER BY year DESC").fetchall()]
+    return [r[0] for r in store.rows("SELECT DISTINCT year FROM incidents ORDER BY year DESC")]
 
 
 def statistics_rows(store: Store, year: int | None = None) -> list[dict]:
     """The few columns the statistics need, for every incident (of `year`)."""
     where, args = ("WHERE year = ?", [year]) if year else ("", [])
-    with store.lock:
-        cursor = store.db.execute(
-            f"SELECT ref, year, kind, status, decision, discovered_at, deadline, decision_at, "
-            f"json_extract(assessment, '$.risk') AS risk FROM incidents {where}", args)
-        columns = [d[0] for d in cursor.description]
-        return [dict(zip(columns, values)) for values in cursor.fetchall()]
+    return store.query(
+        f"SELECT ref, year, kind, status, decision, discovered_at, deadline, decision_at, "
+        f"json_extract(assessment, '$.risk') AS risk FROM incidents {where} ORDER BY year, seq", args)
 
 
 def all_events(store: Store):
     """Every event of the register in id order (the hash chain's order), details as stored text."""
-    with store.lock:
-        rows = store.db.execute(
-            "SELECT id, ref, at, actor, action, details, prev_hash, hash FROM incident_events ORDER BY id").fetchall()
+    rows = store.rows("SELECT id, ref, at, actor, action, details, prev_hash, hash FROM incident_events ORDER BY id")
     for row in rows:
         yield dict(zip(("id", "ref", "at", "actor", "action", "details", "prev_hash", "hash"), row))

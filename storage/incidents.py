@@ -51,11 +51,14 @@ def file_incident(
     department: str | None = None,
     contact: str | None = None,
 ) -> str:
-    """Store a new incident with the next DL-<year>-<seq> reference, and its 'filed' event."""
+    """Store a new incident with the next DL-<year>-<seq> reference, and its 'filed' event.
+
+    References are handed out inside `store.writing()`, the database's one writer (SQLite's write
+    lock, PostgreSQL's writer advisory lock), so two processes never compute the same number; the
+    primary key on `ref` and the unique (year, seq) index are the backstop."""
     year = now.astimezone(LOCAL).year
     with store.writing():
-        row = store.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM incidents WHERE year = ?", [year]).fetchone()
-        seq = row[0]
+        seq = store.value("SELECT COALESCE(MAX(seq), 0) + 1 FROM incidents WHERE year = ?", [year])
         ref = f"DL-{year}-{seq:04d}"
         values = {
             "ref": ref,
@@ -75,32 +78,31 @@ def file_incident(
         }
         names = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        store.db.execute(f"INSERT INTO incidents ({names}) VALUES ({marks})", list(values.values()))
+        store.execute(f"INSERT INTO incidents ({names}) VALUES ({marks})", list(values.values()))
         digest = row_digest(_row(store, ref))
         event_id = _event(store, ref, REPORTER_ACTOR, "filed", {"risk": assessment.get("risk"), "row": digest}, now)
-        store.db.execute("UPDATE incidents SET last_event_id = ? WHERE ref = ?", [event_id, ref])
+        store.execute("UPDATE incidents SET last_event_id = ? WHERE ref = ?", [event_id, ref])
     return ref
 
 
 def _row(store: Store, ref: str) -> dict:
-    cursor = store.db.execute("SELECT * FROM incidents WHERE ref = ?", [ref])
-    values = cursor.fetchone()
-    if values is None:
+    row = store.one("SELECT * FROM incidents WHERE ref = ?", [ref])
+    if row is None:
         raise IncidentNotFound(ref)
-    return dict(zip([d[0] for d in cursor.description], values))
+    return row
 
 
 def _event(store: Store, ref: str, actor: str, action: str, details: dict | None, now: datetime) -> int:
     """Append one event, chained to the newest one (call inside `store.writing()`); returns its id."""
-    head = store.db.execute("SELECT hash FROM incident_events ORDER BY id DESC LIMIT 1").fetchone()
-    prev = head[0] if head else GENESIS
+    prev = store.value("SELECT hash FROM incident_events ORDER BY id DESC LIMIT 1") or GENESIS
     at = _iso(now)
     text = json.dumps(details or {}, ensure_ascii=False)
-    cursor = store.db.execute(
-        "INSERT INTO incident_events (ref, at, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    result = store.execute(
+        "INSERT INTO incident_events (ref, at, actor, action, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
         [ref, at, actor, action, text, prev, event_hash(prev, ref, at, actor, action, text)],
     )
-    return cursor.lastrowid
+    return result.first()[0]
 
 
 def add_event(store: Store, ref: str, actor: str, action: str, details: dict | None, now: datetime) -> int:
@@ -130,11 +132,11 @@ def update_incident(
         digest = row_digest(after)
         event_id = _event(store, ref, actor, action, {**(details or {}), "changes": changes, "row": digest}, now)
         assignments = ", ".join(f"{column} = ?" for column in changes)
-        store.db.execute(
+        store.execute(
             f"UPDATE incidents SET {assignments}{', ' if changes else ''}last_event_id = ? WHERE ref = ?",
             [*changes.values(), event_id, ref],
         )
-        if row_digest(_row(store, ref)) != digest:  # a value SQLite stores differently: refuse rather than break the check
+        if row_digest(_row(store, ref)) != digest:  # a value the database stores differently: refuse rather than break the check
             raise ValueError(f"{ref}: the stored row differs from the recorded one; use plain str/int/None values")
 
 
@@ -143,25 +145,26 @@ def reduce_incident(store: Store, ref: str, now: datetime, reason: str) -> bool:
 
     Kept: reference, dates, kind, categories, number band, the assessment (risk, reasons), the
     decision, AP reference and reasons. Dropped: description (and any other free text in the
-    facts), department, contact and reporter. Recorded as a 'reduced' event. False if done before."""
-    incident = get_incident(store, ref)
-    facts = {k: v for k, v in incident["facts"].items() if k in REGISTER_FACTS}
-    if incident["reporter"] == REDUCED_REPORTER and facts == incident["facts"] \
-            and incident["department"] is None and incident["contact"] is None:
-        return False
-    dropped = sorted({k for k in incident["facts"] if k not in REGISTER_FACTS} | {"department", "contact", "reporter"})
-    changes = {"reporter": REDUCED_REPORTER, "department": None, "contact": None,
-               "facts": json.dumps(facts, ensure_ascii=False)}
-    update_incident(store, ref, SYSTEM_ACTOR, "reduced", changes, now, {"reason": reason, "dropped": dropped})
+    facts), department, contact and reporter. Recorded as a 'reduced' event. False if done before.
+    The check and the change are one write, so two instances pruning at once reduce an incident once."""
+    with store.writing():
+        incident = get_incident(store, ref)
+        facts = {k: v for k, v in incident["facts"].items() if k in REGISTER_FACTS}
+        if incident["reporter"] == REDUCED_REPORTER and facts == incident["facts"] \
+                and incident["department"] is None and incident["contact"] is None:
+            return False
+        dropped = sorted({k for k in incident["facts"] if k not in REGISTER_FACTS} | {"department", "contact", "reporter"})
+        changes = {"reporter": REDUCED_REPORTER, "department": None, "contact": None,
+                   "facts": json.dumps(facts, ensure_ascii=False)}
+        update_incident(store, ref, SYSTEM_ACTOR, "reduced", changes, now, {"reason": reason, "dropped": dropped})
     return True
 
 
 def get_incident(store: Store, ref: str) -> dict:
-    with store.lock:
-        rows = list(store.db["incidents"].rows_where("ref = ?", [ref]))
-    if not rows:
+    row = store.one("SELECT * FROM incidents WHERE ref = ?", [ref])
+    if row is None:
         raise IncidentNotFound(ref)
-    return _decode(rows[0])
+    return _decode(row)
 
 
 def _decode(row: dict) -> dict:
@@ -179,20 +182,15 @@ def list_incidents(store: Store, *, status: str | None = None, reporter: str | N
     if reporter:
         where.append("reporter = ?")
         args.append(reporter)
-    with store.lock:
-        rows = store.db["incidents"].rows_where(" AND ".join(where) or None, args, order_by="deadline")
-        return [_decode(r) for r in rows]
+    sql = "SELECT * FROM incidents" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY deadline, year, seq"
+    return [_decode(r) for r in store.query(sql, args)]
 
 
 def owners(store: Store) -> dict[str, str]:
     """The owner (a person key) of every incident someone took on, by reference."""
-    with store.lock:
-        return dict(store.db.execute("SELECT ref, owner FROM incidents WHERE owner IS NOT NULL").fetchall())
+    return dict(store.rows("SELECT ref, owner FROM incidents WHERE owner IS NOT NULL"))
 
 
 def events(store: Store, ref: str) -> list[dict]:
-    with store.lock:
-        return [
-            {**r, "details": json.loads(r["details"] or "{}")}
-            for r in store.db["incident_events"].rows_where("ref = ?", [ref], order_by="id")
-        ]
+    return [{**r, "details": json.loads(r["details"] or "{}")}
+            for r in store.query("SELECT * FROM incident_events WHERE ref = ? ORDER BY id", [ref])]

@@ -8,13 +8,11 @@ from storage.db import Store
 
 def record(store: Store, question: str, kind: str, best_entry: str | None, score: float, now: datetime) -> None:
     """`question` must already be stripped of identifiers; who asked is never stored."""
-    with store.lock:
-        store.db["question_log"].insert(
-            {"asked_at": now.isoformat(timespec="seconds"), "question": question[:500], "kind": kind,
-             "best_entry": best_entry, "score": score}
-        )
+    store.execute(
+        "INSERT INTO question_log (asked_at, question, kind, best_entry, score) VALUES (?, ?, ?, ?, ?)",
+        [now.isoformat(timespec="seconds"), question[:500], kind, best_entry, score],
+    )
 
 
 def rows(store: Store) -> list[dict]:
-    with store.lock:
-        return list(store.db["question_log"].rows)
+    return store.query("SELECT * FROM question_log ORDER BY id")

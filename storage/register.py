@@ -1,11 +1,13 @@
 """The register's integrity: the hash chain over `incident_events` and the check of the incident rows.
 
-Three layers, so that neither a slip nor someone with the file and the sqlite3 tool goes unnoticed:
+Three layers, so that neither a slip nor someone with the file and the sqlite3 tool (or psql) goes
+unnoticed:
 
-1. **Triggers** (migration m004 in db.py) refuse what the bot never does: rewriting or deleting an
-   event (also through `INSERT OR REPLACE`), an event out of order or earlier than the incident's
-   newest one, an event that does not continue the chain, replacing or deleting an incident that has
-   events, and any change to an incident row that does not name a new event of its own.
+1. **Triggers** (migration m004: db.py for SQLite, postgres.py for PostgreSQL) refuse what the bot
+   never does: rewriting or deleting an event (also through `INSERT OR REPLACE`, or on PostgreSQL
+   `ON CONFLICT DO UPDATE` and TRUNCATE), an event out of order or earlier than the incident's
+   newest one, an event that does not continue the chain, replacing or deleting an incident that
+   has events, and any change to an incident row that does not name a new event of its own.
 2. **The hash chain**: every event stores `prev_hash` (the `hash` of the event before it, over all
    incidents, or GENESIS for the first) and `hash` = sha256 over prev_hash, ref, at, actor, action and
    details (the exact stored JSON text). Changing, removing or inserting an event breaks a link.
@@ -117,12 +119,14 @@ def verify(store: "Store") -> Report:
 
     Problems come in order: broken links first (by event id), then incident rows."""
     report = Report()
-    with store.lock:
-        conn = store.db.conn
-        refs = {r[0] for r in conn.execute("SELECT ref FROM incidents")}
+    outer = store.in_transaction
+    with store.transaction():  # one consistent view of events and rows (a snapshot on PostgreSQL)
+        if store.backend == "postgres" and not outer:
+            store.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        refs = {r[0] for r in store.rows("SELECT ref FROM incidents")}
         trails: dict[str, _Trail] = {}
         expected_prev = GENESIS
-        for event_id, ref, at, actor, action, details, prev_hash, stored in conn.execute(
+        for event_id, ref, at, actor, action, details, prev_hash, stored in store.rows(
             "SELECT id, ref, at, actor, action, details, prev_hash, hash FROM incident_events ORDER BY id"
         ):
             report.events += 1
@@ -144,11 +148,9 @@ def verify(store: "Store") -> Report:
                 trail.last_at = moment
             _fold(trail, event_id, ref, details, report)
         report.head = expected_prev
-        cursor = conn.execute("SELECT * FROM incidents ORDER BY year, seq")
-        columns = [d[0] for d in cursor.description]
-        for values in cursor.fetchall():
+        for row in store.query("SELECT * FROM incidents ORDER BY year, seq"):
             report.incidents += 1
-            _check_row(dict(zip(columns, values)), trails, report)
+            _check_row(row, trails, report)
     return report
 
 

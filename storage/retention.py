@@ -11,7 +11,8 @@
 
 A closed incident is never deleted: after the term it is reduced to what the register needs
 (`storage.incidents.reduce_incident`), recorded as an event so that the hash chain stays valid.
-Times are compared with SQLite's julianday(), which reads ISO-8601 with any UTC offset.
+Times are compared with julianday(), which reads ISO-8601 with any UTC offset (SQLite's own; on
+PostgreSQL the function of that name that migration m001 creates).
 """
 from __future__ import annotations
 
@@ -73,11 +74,10 @@ def apply(store: Store, policy: Policy, now: datetime, dry_run: bool = False) ->
         days = _at_least_one(getattr(policy, attribute))
         cutoff = (now - timedelta(days=days)).isoformat(timespec="seconds")
         where = f"julianday({column}) < julianday(?)"
-        with store.writing():
-            if dry_run:
-                count = store.db.execute(f"SELECT count(*) FROM {table} WHERE {where}", [cutoff]).fetchone()[0]
-            else:
-                count = store.db.execute(f"DELETE FROM {table} WHERE {where}", [cutoff]).rowcount
+        if dry_run:
+            count = store.value(f"SELECT count(*) FROM {table} WHERE {where}", [cutoff])
+        else:
+            count = store.execute(f"DELETE FROM {table} WHERE {where}", [cutoff]).rowcount
         outcomes.append(Outcome(table, what.format(n=days), count))
     years = _at_least_one(policy.register_years)
     due = reducible(store, years_before(now, years))
@@ -91,12 +91,11 @@ def apply(store: Store, policy: Policy, now: datetime, dry_run: bool = False) ->
 
 def reducible(store: Store, closed_before: datetime) -> list[str]:
     """Closed incidents closed before `closed_before` that still hold more than the register needs."""
-    with store.lock:
-        rows = store.db.execute(
-            "SELECT ref FROM incidents WHERE status = 'closed' AND closed_at IS NOT NULL "
-            "AND julianday(closed_at) < julianday(?) "
-            "AND (reporter IS NOT ? OR department IS NOT NULL OR contact IS NOT NULL "
-            "     OR json_extract(facts, '$.description') IS NOT NULL) ORDER BY year, seq",
-            [closed_before.isoformat(timespec="seconds"), REDUCED_REPORTER],
-        ).fetchall()
+    rows = store.rows(
+        "SELECT ref FROM incidents WHERE status = 'closed' AND closed_at IS NOT NULL "
+        "AND julianday(closed_at) < julianday(?) "
+        "AND (reporter IS NULL OR reporter <> ? OR department IS NOT NULL OR contact IS NOT NULL "
+        "     OR json_extract(facts, '$.description') IS NOT NULL) ORDER BY year, seq",
+        [closed_before.isoformat(timespec="seconds"), REDUCED_REPORTER],
+    )
     return [r[0] for r in rows]

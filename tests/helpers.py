@@ -1,7 +1,9 @@
-"""Test helpers: a fake clock and a transcript-style chat driver (after errbot's TestBot)."""
+"""Test helpers: a fake clock, a transcript-style chat driver (after errbot's TestBot), and where a
+test's database lives (`database(path)`: the SQLite file, or a PostgreSQL database of its own)."""
 from __future__ import annotations
 
 import asyncio
+import os
 
 from bot.app import build_app
 from bot.clock import FakeClock  # noqa: F401 (re-exported for tests)
@@ -10,7 +12,29 @@ from bot.messages import Message, Person, Reply
 from storage import open_db
 
 
+# -- where a test's database lives ------------------------------------------------------------------
+# Set by conftest's `backend` fixture for the PostgreSQL half of a test (tests/pg.py): every SQLite path
+# the test names then stands for a PostgreSQL database of its own, made on first use and dropped after.
+POSTGRES = None
+
+
+def database(path) -> str:
+    """The location of the test database at `path`: the path itself (SQLite) or its PostgreSQL URL."""
+    return str(path) if POSTGRES is None else POSTGRES.url_for(path)
+
+
+def db_args(path) -> list[str]:
+    """Command-line arguments that point `python -m bot ...` at the database at `path`: `--db PATH` for
+    SQLite, DATABASE_URL for PostgreSQL (the fixture restores the environment afterwards)."""
+    if POSTGRES is None:
+        return ["--db", str(path)]
+    os.environ["DATABASE_URL"] = POSTGRES.url_for(path)
+    return []
+
+
 def make_config(db_path: str, **overrides) -> Config:
+    if POSTGRES is not None:
+        overrides.setdefault("database_url", POSTGRES.url_for(db_path))
     base = dict(
         db_path=db_path,
         organisation="Gemeente Teststad",
@@ -70,7 +94,7 @@ class ChatDriver:
 def new_app(tmp_path, clock=None, **config_overrides):
     """The whole app (engine, outbox, reminders) on a database in `tmp_path`, with a fake clock."""
     config = make_config(str(tmp_path / "bot.db"), **config_overrides)
-    return build_app(config, clock or FakeClock(), store=open_db(config.db_path))
+    return build_app(config, clock or FakeClock(), store=open_db(config.database))
 
 
 def new_engine(tmp_path, clock=None, **config_overrides):

@@ -7,6 +7,8 @@ from bot.handlers.datalek import detect
 from bot.messages import Message, Person
 from tests.helpers import run_intake, ChatDriver, new_engine
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.mark.parametrize(
     "text, kind",
@@ -63,11 +65,11 @@ def test_full_intake_files_an_incident_with_reference_and_deadline(chat, engine)
     assert "donderdag 26 november 2026 om 09:15" in text
     # first aid again in the closing message, fitting the case: another resident, so no recall
     assert "Vraag de ontvanger de e-mail" in text and "Terughalen werkt niet" in text
-    row = engine.store.db["incidents"].get("DL-2026-0001")
+    row = engine.store.table("incidents").get("DL-2026-0001")
     assert row["reporter"] == "test:medewerker"
     assert row["kind"] == "misdirected_email"
     assert row["deadline"] == "2026-11-26T08:15:00+00:00"
-    events = list(engine.store.db["incident_events"].rows)
+    events = list(engine.store.table("incident_events").rows)
     assert [e["action"] for e in events] == ["filed"]
     assert engine.load_dialogue("test:medewerker") is None
 
@@ -154,7 +156,7 @@ def test_confirm_pressed_twice_files_once(chat, engine):
     complete_intake(chat)
     again = chat.act("dl:confirm", delivery_id="press-2")
     assert "al ingediend" in again
-    assert engine.store.db["incidents"].count == 1
+    assert engine.store.table("incidents").count == 1
 
 
 def test_no_intake_in_a_group_chat(chat, engine):
@@ -213,7 +215,7 @@ def test_data_categories_have_weet_ik_niet_counted_as_sensitive(chat, engine):
     question, _ = run_intake(chat, "laptop kwijt", until="data_categories")
     assert "Weet ik niet" in chat.choices() and "Andere gegevens" not in question
     run_intake(chat, "laptop kwijt", {"data_categories": ("press", "Weet ik niet")}, user="b")
-    facts = engine.store.db["incidents"].get("DL-2026-0001")["facts"]
+    facts = engine.store.table("incidents").get("DL-2026-0001")["facts"]
     assert '"data_categories": []' in facts  # unknown data: the assessment assumes sensitive data
 
 

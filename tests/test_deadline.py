@@ -2,10 +2,13 @@
 import asyncio
 from datetime import datetime, timedelta, timezone
 
+import pytest
 
 from bot.reminders.milestones import milestones, next_wake
 from tests.helpers import ChatDriver, new_app, run_intake
 from tests.test_datalek import complete_intake
+
+pytestmark = pytest.mark.both_backends
 
 REF = "DL-2026-0001"
 
@@ -97,7 +100,7 @@ def test_full_lifecycle(tmp_path, clock):
     assert "reden van de vertraging" in chat.say("AP-2026-123", user="fg")
     assert "Klopt dit?" in chat.say("Melder was ziek, pas later ontdekt", user="fg")
     assert "gemeld bij de AP" in chat.press("Ja, vastleggen", user="fg")
-    row = engine.store.db["incidents"].get(REF)
+    row = engine.store.table("incidents").get(REF)
     assert row["decision"] == "reported" and row["ap_reference"] == "AP-2026-123"
     assert row["delay_reason"] == "Melder was ziek, pas later ontdekt"
     clock.advance(days=3)
@@ -105,7 +108,7 @@ def test_full_lifecycle(tmp_path, clock):
 
     assert "geïnformeerd" in chat.act(f"inc:informed:{REF}:yes", user="fg")
     assert "afgesloten" in chat.act(f"inc:close:{REF}", user="fg")
-    actions = [e["action"] for e in engine.store.db["incident_events"].rows_where("ref = ?", [REF], order_by="id")]
+    actions = [e["action"] for e in engine.store.table("incident_events").rows_where("ref = ?", [REF], order_by="id")]
     assert actions == ["filed", "acknowledged", "decided_reported", "subjects_informed", "closed"]
 
 
@@ -137,19 +140,19 @@ def test_restart_mid_countdown_sends_one_overdue_ping_and_no_doubles(tmp_path, c
     rec3 = Recorder()
     engine3.add_notifier(rec3)
     assert asyncio.run(engine3.reminders.fire_due()) == 0
-    statuses = {r["status"] for r in engine3.store.db["notifications"].rows}
+    statuses = {r["status"] for r in engine3.store.table("notifications").rows}
     assert statuses == {"sent", "superseded"}
 
 
 def test_undelivered_ping_is_retried_and_never_marked_sent(tmp_path, clock):
     engine, rec, chat = setup(tmp_path, clock, fail=True)
     complete_intake(chat)
-    assert engine.store.db["notifications"].count == 0
+    assert engine.store.table("notifications").count == 0
     rec.fail = False
     clock.advance(minutes=5)
     fire(engine)
     assert rec.take() == [("test:ciso", "filed"), ("test:fg", "filed")]
-    assert {r["status"] for r in engine.store.db["notifications"].rows} == {"sent"}
+    assert {r["status"] for r in engine.store.table("notifications").rows} == {"sent"}
 
 
 def test_wake_up_is_rebuilt_from_the_database(tmp_path, clock):
@@ -183,15 +186,15 @@ def test_only_stale_claims_are_released(tmp_path, clock):
     engine, rec, chat = setup(tmp_path, clock, fail=True)
     complete_intake(chat)
     reminders = engine.reminders
-    incident = engine.store.db["incidents"].get(REF)
+    incident = engine.store.table("incidents").get(REF)
     long_due = milestones({**incident, "acknowledged_at": None}, clock())[0]  # 'filed', due now
     clock.advance(days=2)  # a catch-up claim: its milestone is two days old, the claim is fresh
     assert reminders._claim(f"{REF}|filed|test:ciso", REF, long_due, "test:ciso", "sending")
     reminders.release_stale_claims()
-    assert engine.store.db["notifications"].count == 1  # a fresh claim stays: no double send
+    assert engine.store.table("notifications").count == 1  # a fresh claim stays: no double send
     clock.advance(minutes=11)
     reminders.release_stale_claims()
-    (row,) = engine.store.db["notifications"].rows
+    (row,) = engine.store.table("notifications").rows
     assert row["status"] == "maybe"  # a crash mid-send: it may have arrived; retried and marked as a repeat
 
 
@@ -199,7 +202,7 @@ def test_a_resend_after_a_crash_says_it_is_a_repeat(tmp_path, clock):
     engine, rec, chat = setup(tmp_path, clock, fail=True)
     complete_intake(chat)
     reminders = engine.reminders
-    incident = engine.store.db["incidents"].get(REF)
+    incident = engine.store.table("incidents").get(REF)
     filed = milestones({**incident, "acknowledged_at": None}, clock())[0]
     assert reminders._claim(f"{REF}|filed|test:ciso", REF, filed, "test:ciso", "sending")  # then the process died
     clock.advance(minutes=11)

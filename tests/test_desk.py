@@ -26,7 +26,7 @@ from bot.config import load_config
 from bot.runner import serve
 from storage import desk, open_db
 from storage.incidents import events
-from tests.helpers import ChatDriver, make_config, new_app, new_engine
+from tests.helpers import ChatDriver, database, make_config, new_app, new_engine
 from tests.test_datalek import complete_intake
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,11 +39,12 @@ def free_port() -> int:
 
 
 # -- storage ------------------------------------------------------------------------------------
+@pytest.mark.both_backends
 def test_login_tokens_are_hashed_single_use_and_expire(tmp_path, clock):
-    store = open_db(tmp_path / "bot.db")
+    store = open_db(database(tmp_path / "bot.db"))
     token = desk.create_login_token(store, "test:ciso", clock())
     assert desk.token_state(store, token, clock()) == ("valid", "test:ciso")
-    stored = store.db.execute("SELECT token_hash FROM desk_tokens").fetchall()
+    stored = store.rows("SELECT token_hash FROM desk_tokens")
     assert stored == [(desk.digest(token),)] and len(stored[0][0]) == 64
     assert desk.use_login_token(store, token, clock()) == "test:ciso"
     assert desk.use_login_token(store, token, clock()) is None  # once
@@ -55,11 +56,12 @@ def test_login_tokens_are_hashed_single_use_and_expire(tmp_path, clock):
     assert desk.token_state(store, "nonsense", clock()) == ("unknown", None)
     # used and expired tokens are cleared a day later, when the next link is made
     desk.create_login_token(store, "test:fg", clock() + timedelta(days=2))
-    assert store.db["desk_tokens"].count == 1
+    assert store.table("desk_tokens").count == 1
 
 
+@pytest.mark.both_backends
 def test_sessions_end_after_eight_hours_or_at_logout(tmp_path, clock):
-    store = open_db(tmp_path / "bot.db")
+    store = open_db(database(tmp_path / "bot.db"))
     session = desk.create_session(store, "test:fg", clock(), user_agent="x" * 500)
     assert desk.session_person(store, session, clock() + timedelta(hours=7, minutes=59)) == "test:fg"
     assert desk.session_person(store, session, clock() + timedelta(hours=8)) is None
@@ -68,12 +70,13 @@ def test_sessions_end_after_eight_hours_or_at_logout(tmp_path, clock):
     assert desk.session_person(store, other, clock()) is None
     rows = desk.sessions(store)
     assert {r["person"] for r in rows} == {"test:fg", "test:ciso"} and all(r["created_at"] for r in rows)
-    assert len(store.db["desk_sessions"].get(desk.digest(session))["user_agent"]) == 200
+    assert len(store.table("desk_sessions").get(desk.digest(session))["user_agent"]) == 200
     desk.set_flash(store, session, ["Vastgelegd."])
     assert desk.take_flash(store, session) == ["Vastgelegd."] and desk.take_flash(store, session) == []
 
 
 # -- /desk in the chat --------------------------------------------------------------------------
+@pytest.mark.both_backends
 def test_desk_in_a_private_chat_gives_a_role_a_link(tmp_path, clock):
     engine = new_engine(tmp_path, clock, web_base_url="https://desk.gemeente.example/")
     chat = ChatDriver(engine)
@@ -86,13 +89,14 @@ def test_desk_in_a_private_chat_gives_a_role_a_link(tmp_path, clock):
     assert chat.say("/desk", user="deputy").count("/login/") == 1
 
 
+@pytest.mark.both_backends
 def test_desk_is_refused_to_others_in_groups_and_when_off(tmp_path, clock):
     engine = new_engine(tmp_path, clock, web_base_url="http://desk.test")
     chat = ChatDriver(engine)
     assert "alleen voor de CISO, de FG en hun plaatsvervangers" in chat.say("/desk", user="medewerker")
     group = chat.say("/desk", user="ciso", private=False)
     assert "/login/" not in group and "/desk" in group
-    assert engine.store.db["desk_tokens"].count == 0
+    assert engine.store.table("desk_tokens").count == 0
     off = ChatDriver(new_engine(tmp_path / "off", clock))
     assert "De desk staat niet aan" in off.say("/desk", user="ciso")
 

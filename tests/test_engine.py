@@ -3,6 +3,8 @@ import pytest
 from bot.messages import Message, Person
 from tests.helpers import ChatDriver, new_engine
 
+pytestmark = pytest.mark.both_backends
+
 
 def test_greeting_thanks_and_bye(chat):
     assert "Waarmee kan ik je helpen" in chat.say("hoi")
@@ -31,7 +33,7 @@ def test_stop_ends_dialogue_and_nothing_is_filed(chat, engine):
     chat.say("/datalek")
     assert "Oké, gestopt" in chat.say("stop")
     assert engine.load_dialogue("test:medewerker") is None
-    assert engine.store.db["incidents"].count == 0
+    assert engine.store.table("incidents").count == 0
 
 
 def test_very_long_message_is_refused_kindly_and_keeps_the_dialogue(chat, engine):
@@ -115,7 +117,7 @@ def test_old_delivery_ids_are_pruned_at_start(tmp_path, clock):
     assert engine.first_delivery("evt-old")
     clock.advance(days=8)
     engine = new_engine(tmp_path, clock)
-    assert engine.store.db["deliveries"].count == 0
+    assert engine.store.table("deliveries").count == 0
 
 
 @pytest.mark.parametrize("words", ["laat maar", "ik wil stoppen", "annuleren", "Laat maar zitten!", "stop maar"])

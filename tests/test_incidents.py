@@ -3,6 +3,8 @@ import pytest
 
 from tests.test_datalek import complete_intake
 
+pytestmark = pytest.mark.both_backends
+
 REF = "DL-2026-0001"
 
 
@@ -79,16 +81,16 @@ def test_acknowledge_twice_does_nothing_twice(filed, engine):
     filed.act(f"inc:ack:{REF}", user="ciso")
     text = filed.act(f"inc:ack:{REF}", user="fg")
     assert "was al gezien door test:ciso" in text
-    actions = [e["action"] for e in engine.store.db["incident_events"].rows]
+    actions = [e["action"] for e in engine.store.table("incident_events").rows]
     assert actions.count("acknowledged") == 1
 
 
 def test_not_reportable_with_reason_and_decide_twice(filed, engine):
     assert "Waarom" in filed.act(f"inc:notreportable:{REF}", user="ciso")
     assert "Klopt dit?" in filed.say("Ontvanger is collega en heeft verwijderd", user="ciso")
-    assert engine.store.db["incidents"].get(REF)["decision"] is None  # nothing recorded before "vastleggen"
+    assert engine.store.table("incidents").get(REF)["decision"] is None  # nothing recorded before "vastleggen"
     assert "niet meldplichtig" in filed.press("Ja, vastleggen", user="ciso")
-    row = engine.store.db["incidents"].get(REF)
+    row = engine.store.table("incidents").get(REF)
     assert row["decision"] == "not_reportable" and row["not_reportable_reason"].startswith("Ontvanger")
     assert "al een besluit" in filed.act(f"inc:reported:{REF}", user="fg")
 
@@ -97,7 +99,7 @@ def test_decision_in_time_needs_no_delay_reason(filed, engine):
     filed.act(f"inc:reported:{REF}", user="ciso")
     assert "Klopt dit?" in filed.say("AP-2026-101", user="ciso")
     assert "gemeld bij de AP (kenmerk AP-2026-101)" in filed.press("Ja, vastleggen", user="ciso")
-    assert engine.store.db["incidents"].get(REF)["delay_reason"] is None
+    assert engine.store.table("incidents").get(REF)["delay_reason"] is None
 
 
 def test_close_needs_a_decision_first(filed):
@@ -115,20 +117,20 @@ def test_note_strips_identifiers_and_is_an_event(filed, engine):
     filed.act(f"inc:note:{REF}", user="fg")
     text = filed.say("Gebeld met ontvanger 0612345678, verwijderd", user="fg")
     assert "Notitie toegevoegd" in text and "persoonsgegevens" in text
-    note = [e for e in engine.store.db["incident_events"].rows if e["action"] == "note"][0]
+    note = [e for e in engine.store.table("incident_events").rows if e["action"] == "note"][0]
     assert "0612345678" not in note["details"]
     assert note["actor"] == "test:fg"
 
 
 def test_event_log_is_append_only(filed, engine):
     with pytest.raises(Exception, match="append-only"):
-        engine.store.db.execute("UPDATE incident_events SET actor = 'x'")
+        engine.store.execute("UPDATE incident_events SET actor = 'x'")
     with pytest.raises(Exception, match="append-only"):
-        engine.store.db.execute("DELETE FROM incident_events")
+        engine.store.execute("DELETE FROM incident_events")
 
 
 def decided_state(engine):
-    return engine.store.db["incidents"].get(REF)["decision"]
+    return engine.store.table("incidents").get(REF)["decision"]
 
 
 def test_terug_at_the_reason_prompt_records_nothing(filed, engine):
@@ -156,7 +158,7 @@ def test_ap_references_that_look_like_one_are_accepted(filed, engine, reference)
     filed.act(f"inc:reported:{REF}", user="ciso")
     assert reference in filed.say(reference, user="ciso")
     filed.press("Ja, vastleggen", user="ciso")
-    assert engine.store.db["incidents"].get(REF)["ap_reference"] == reference
+    assert engine.store.table("incidents").get(REF)["ap_reference"] == reference
 
 
 def test_terug_from_the_confirmation_goes_back_one_step(filed, engine):
@@ -165,7 +167,7 @@ def test_terug_from_the_confirmation_goes_back_one_step(filed, engine):
     assert "meldingsnummer" in filed.say("terug", user="ciso")
     filed.say("AP-2026-2", user="ciso")
     filed.press("Ja, vastleggen", user="ciso")
-    assert engine.store.db["incidents"].get(REF)["ap_reference"] == "AP-2026-2"
+    assert engine.store.table("incidents").get(REF)["ap_reference"] == "AP-2026-2"
 
 
 def test_a_decision_is_corrected_by_a_new_event(filed, engine):
@@ -176,9 +178,9 @@ def test_a_decision_is_corrected_by_a_new_event(filed, engine):
     assert "meldingsnummer" in filed.press("Toch gemeld bij de AP", user="fg")
     assert "corrigeert" in filed.say("AP-2026-999", user="fg")
     filed.press("Ja, vastleggen", user="fg")
-    row = engine.store.db["incidents"].get(REF)
+    row = engine.store.table("incidents").get(REF)
     assert row["decision"] == "reported" and row["ap_reference"] == "AP-2026-999" and row["not_reportable_reason"] is None
-    actions = [e["action"] for e in engine.store.db["incident_events"].rows_where("ref = ?", [REF], order_by="id")]
+    actions = [e["action"] for e in engine.store.table("incident_events").rows_where("ref = ?", [REF], order_by="id")]
     assert actions[-2:] == ["decided_not_reportable", "decision_corrected"]  # the first decision stays in the log
 
 
@@ -190,14 +192,14 @@ def test_closing_a_high_risk_incident_without_informing_asks_why(tmp_path, clock
     run_intake(chat, "laptop gestolen", {"discovered_at": "nu", "subjects": ("press", "101 tot 1000"),
                                           "backup_available": ("press", "Weet ik niet"),
                                           "unavailable_impact": ("press", "Ja")})
-    assert engine.store.db["incidents"].get(REF)["assessment"].count('"high"') == 1
+    assert engine.store.table("incidents").get(REF)["assessment"].count('"high"') == 1
     chat.act(f"inc:reported:{REF}", user="ciso")
     chat.say("AP-2026-555", user="ciso")
     chat.press("Ja, vastleggen", user="ciso")
     assert "Waarom sluit je het toch af" in chat.act(f"inc:close:{REF}", user="ciso")
     assert "Klopt dit?" in chat.say("betrokkenen onvindbaar, via de website geïnformeerd", user="ciso")
     assert "afgesloten" in chat.press("Ja, vastleggen", user="ciso")
-    closed = [e for e in engine.store.db["incident_events"].rows if e["action"] == "closed"][0]
+    closed = [e for e in engine.store.table("incident_events").rows if e["action"] == "closed"][0]
     assert "onvindbaar" in closed["details"]
 
 
@@ -210,4 +212,4 @@ def test_buttons_of_the_register_pressed_in_a_group_show_nothing(filed, engine):
     assert "privébericht" in text and "Logboek" not in text and "Omschrijving" not in text
     replies = filed.send(Message(Person("test", "ciso"), action=f"inc:ack:{REF}", private=False))
     assert "privébericht" in "\n".join(r.text for r in replies)
-    assert engine.store.db["incidents"].get(REF)["acknowledged_at"] is None  # nothing done from a group
+    assert engine.store.table("incidents").get(REF)["acknowledged_at"] is None  # nothing done from a group

@@ -15,10 +15,11 @@ from bot.reminders.runner import retention_policy
 from storage import deliveries, dialogues, heartbeat, platform_state, question_log, retention
 from storage.incidents import REDUCED_REPORTER, events, get_incident, update_incident
 from storage.register import verify
-from tests.helpers import run_intake, new_app
+from tests.helpers import db_args, run_intake, new_app
 from tests.test_datalek import complete_intake
 
 REF = "DL-2026-0001"
+pytestmark = pytest.mark.both_backends
 TABLES = ["dialogues", "question_log", "telegram_callbacks", "telegram_pressed", "deliveries", "heartbeat"]
 
 
@@ -33,7 +34,7 @@ def fill(store, now, tag="a"):
 
 
 def counts(store):
-    return {table: store.db[table].count for table in TABLES}
+    return {table: store.table(table).count for table in TABLES}
 
 
 def gone(outcomes):
@@ -217,16 +218,16 @@ def test_a_failing_retention_does_not_stop_the_pings(tmp_path, clock, monkeypatc
 def test_the_cli_shows_per_table_what_would_go_and_what_went(tmp_path, clock, capsys):
     store = new_app(tmp_path, clock).store
     fill(store, clock())
-    db = str(tmp_path / "bot.db")
+    db = db_args(tmp_path / "bot.db")
     later = (clock() + timedelta(days=20)).isoformat()
-    assert main(["retention", "--dry-run", "--db", db, "--now", later]) == 0
+    assert main(["retention", "--dry-run", *db, "--now", later]) == 0
     out = capsys.readouterr().out
     assert "proefdraai" in out
     lines = {line.split()[0]: line for line in out.splitlines()[1:]}
     assert "1 te verwijderen" in lines["dialogues"] and "0 te verwijderen" in lines["question_log"]
     assert "0 in te korten" in lines["incidents"]
     assert dialogues.count(store) == 1
-    assert main(["retention", "--db", db, "--now", later]) == 0
+    assert main(["retention", *db, "--now", later]) == 0
     out = capsys.readouterr().out
     assert "1 verwijderd" in [line for line in out.splitlines() if line.split()[0] == "dialogues"][0]
     assert dialogues.count(store) == 0
@@ -235,5 +236,5 @@ def test_the_cli_shows_per_table_what_would_go_and_what_went(tmp_path, clock, ca
 @pytest.mark.parametrize("bad", ["gisteren", "2026-13-01"])
 def test_the_cli_refuses_an_unreadable_now(tmp_path, clock, capsys, bad):
     new_app(tmp_path, clock)
-    assert main(["retention", "--db", str(tmp_path / "bot.db"), "--now", bad]) == 2
+    assert main(["retention", *db_args(tmp_path / "bot.db"), "--now", bad]) == 2
     assert "geen ISO-8601" in capsys.readouterr().err

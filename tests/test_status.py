@@ -7,11 +7,12 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.__main__ import main
 from storage import heartbeat
-from tests.helpers import ChatDriver, new_app
+from tests.helpers import ChatDriver, db_args, new_app
 from tests.test_datalek import complete_intake
 from tests.test_deadline import Recorder
 
 REF = "DL-2026-0001"
+pytestmark = pytest.mark.both_backends
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +46,7 @@ def run_runner(app, *steps):
 
 
 def status(tmp_path, now, capsys):
-    code = main(["status", "--db", str(tmp_path / "bot.db"), "--now", now.isoformat()])
+    code = main(["status", *db_args(tmp_path / "bot.db"), "--now", now.isoformat()])
     return code, capsys.readouterr().out
 
 
@@ -112,7 +113,7 @@ def test_a_ping_stuck_in_sending_is_reported(tmp_path, clock, capsys):
     reminders = app.reminders
     from bot.reminders.milestones import milestones
 
-    unacked = [m for m in milestones(app.store.db["incidents"].get(REF), clock()) if m.name == "unacked-1h"][0]
+    unacked = [m for m in milestones(app.store.table("incidents").get(REF), clock()) if m.name == "unacked-1h"][0]
     reminders._claim(f"{REF}|unacked-1h|test:ciso", REF, unacked, "test:ciso", "sending")  # a crash mid-send
     heartbeat.beat(app.store, "host", 1, clock())
     code, out = status(tmp_path, clock() + timedelta(minutes=8), capsys)

@@ -1,4 +1,6 @@
-"""Beheer: register verify | retention | backup | status | doctor, and the helpers the desk's export shares."""
+"""Beheer: register verify | retention | backup | status | doctor | migrate, and the helpers the desk's export shares.
+
+Each works on the SQLite file (`--db` or PRIVACYLOKET_DB) or, with DATABASE_URL, on PostgreSQL."""
 from __future__ import annotations
 
 import sys
@@ -9,16 +11,38 @@ from bot.config import load_config
 
 
 def admin_store(args):
-    """The configuration and the existing database (`--db` or the configured one); never a new, empty one."""
+    """The configuration and the existing database (`--db`, DATABASE_URL or the configured file); never a
+    new, empty SQLite file."""
     from pathlib import Path
 
     from storage import open_db
     from storage.db import DatabaseUnusable
 
     config = load_config(**({"db_path": args.db} if args.db else {}))
+    if config.database_url:
+        return config, open_db(config.database_url, migrate=config.migrate_at_start)
     if not Path(config.db_path).exists():
         raise DatabaseUnusable(config.db_path, "het bestand bestaat niet")
     return config, open_db(config.db_path)
+
+
+def cmd_migrate(args) -> int:
+    """`migrate`: apply the pending migrations (SQLite or PostgreSQL) and say which, or that none were due."""
+    from storage import open_db
+    from storage.db import migration_names
+    from storage.sql import redacted
+
+    config = load_config(**({"db_path": args.db} if args.db else {}))
+    store = open_db(config.database, migrate=True)
+    where = f"{redacted(config.database)} ({'PostgreSQL' if store.backend == 'postgres' else 'SQLite'})"
+    names = migration_names(store.backend)
+    if store.migrated:
+        print(f"Migraties toegepast op {where}: {', '.join(store.migrated)}.")
+    else:
+        print(f"Niets te doen: {where} is al bij.")
+    print(f"Het schema staat op {names[-1]} ({len(names)} migraties).")
+    store.close()
+    return 0
 
 
 def admin_now(args):
@@ -79,11 +103,15 @@ def cmd_backup(args) -> int:
     """`backup PATH`: an online, consistent copy (SQLite backup API), readable only by its owner."""
     import sqlite3
 
-    from storage.db import backup
+    from storage.db import BackupNotHere, backup
 
     _, store = admin_store(args)
     try:
         target = backup(store, args.path)
+    except BackupNotHere:
+        print("Fout: backup kopieert het SQLite-bestand; maak een back-up van PostgreSQL met pg_dump "
+              '(bijvoorbeeld pg_dump --format=custom "$DATABASE_URL" > privacyloket.dump).', file=sys.stderr)
+        return 2
     except FileExistsError:
         print(f"Fout: {args.path} bestaat al; kies een nieuwe bestandsnaam.", file=sys.stderr)
         return 2

@@ -27,13 +27,13 @@ def cmd_desk_link(args) -> int:
     from bot.handlers.desk import base_url, login_link
     from storage import open_db
 
-    config = load_config(**({"db_path": args.db} if args.db else {}))
+    config = load_config(**({"db_path": args.db, "db_explicit": True, "database_url": None} if args.db else {}))
     if not config.roles_of(args.person):
         print(f"Fout: {args.person} is geen CISO, FG of plaatsvervanger (CISO_USERS, FG_USERS, DEPUTY_USERS); "
               "de desk is alleen voor hen.", file=sys.stderr)
         return 2
     url = base_url(config) or f"http://127.0.0.1:{DEFAULT_PORT}"
-    print(login_link(open_db(config.db_path), config, args.person, utc_now(), url))
+    print(login_link(open_db(config.database), config, args.person, utc_now(), url))
     return 0
 
 
