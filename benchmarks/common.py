@@ -1,8 +1,12 @@
 """Shared pieces for the benchmarks: a recording notifier, a scripted intake, percentiles."""
 from __future__ import annotations
 
+import contextlib
+import os
 import statistics
+import uuid
 from datetime import datetime
+from pathlib import Path
 
 from bot.app import build_app
 from bot.clock import FakeClock  # noqa: F401 (re-exported for the benchmarks)
@@ -23,8 +27,11 @@ class Recorder:
 
 
 def app_for(db_path: str, clock, recorder=None):
-    """The whole app on `db_path` with a fake clock; pings go to `recorder`."""
+    """The whole app on `db_path` (a SQLite file or a postgresql:// URL) with a fake clock; pings go to
+    `recorder`. Each call opens a store (a connection) of its own: two calls are two instances."""
     config = Config(db_path=db_path, ciso_users=("bench:ciso",), fg_users=("bench:fg",), deputy_users=("bench:deputy",))
+    if db_path.startswith(("postgresql://", "postgres://")):
+        config.database_url = db_path
     app = build_app(config, clock, store=open_db(db_path))
     if recorder is not None:
         app.add_notifier(recorder)
@@ -54,3 +61,43 @@ def percentile(values: list[float], q: float) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+# -- PostgreSQL: a throwaway database on the local server --------------------------------------------
+POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
+
+
+def postgres_answers(server: str = POSTGRES_SERVER) -> str | None:
+    """None when the PostgreSQL server answers, else why not (one line)."""
+    try:
+        import psycopg
+
+        psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=3).close()
+    except Exception as exc:
+        return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+    return None
+
+
+@contextlib.contextmanager
+def postgres_database(server: str = POSTGRES_SERVER):
+    """A new, empty database for one benchmark run (the app migrates it), dropped afterwards."""
+    import psycopg
+
+    name = f"privacyloket_bench_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server}/{name}"
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def database(backend: str, tmp: str, name: str):
+    """Where a run's database is: a SQLite file in `tmp`, or a PostgreSQL database of its own."""
+    if backend == "postgres":
+        with postgres_database() as url:
+            yield url
+    else:
+        yield str(Path(tmp) / f"{name}.db")

@@ -9,13 +9,15 @@ from bot.config import Config
 
 # -- the check at start-up (`python -m bot run`, `python -m bot doctor`) ------------------------
 PLATFORMS = ("slack", "telegram", "console")  # the platform part of a person key "platform:user_id"
-PLATFORM_LABELS = {"slack": "Slack", "telegram": "Telegram", "console": "de console"}
+TEST_PLATFORMS = ("record",)  # the test-only notifier of bot/adapters/record.py (the failover test)
+PLATFORM_LABELS = {"slack": "Slack", "telegram": "Telegram", "console": "de console", "record": "het testbestand"}
 OUR_PREFIXES = ("SLACK_", "TELEGRAM_", "PRIVACYLOKET_", "CISO_", "FG_", "DEPUTY_", "RETENTION_", "SMTP_", "WEB_",
                 "DATABASE_")
 # Every variable the bot reads (a test checks that load_config reads nothing else). A variable with
 # one of OUR_PREFIXES that is not here is reported: mostly a typo that would otherwise do nothing.
 KNOWN_VARIABLES = frozenset({
-    "PRIVACYLOKET_DB", "PRIVACYLOKET_TEST_DATE", "ORGANISATION_NAME", "CISO_NAME", "CISO_EMAIL", "CISO_PHONE",
+    "PRIVACYLOKET_DB", "PRIVACYLOKET_TEST_DATE", "PRIVACYLOKET_FAKE_CLOCK", "PRIVACYLOKET_FAKE_CLOCK_SPEED",
+    "PRIVACYLOKET_FAKE_CLOCK_ANCHOR", "PRIVACYLOKET_RECORD_PINGS", "ORGANISATION_NAME", "CISO_NAME", "CISO_EMAIL", "CISO_PHONE",
     "FG_NAME", "FG_EMAIL", "FG_PHONE", "PRIVACY_OFFICER_NAME", "PRIVACY_OFFICER_EMAIL", "PRIVACY_OFFICER_PHONE",
     "CONSOLE_USER", "CISO_USERS", "FG_USERS", "DEPUTY_USERS", "PORT",
     "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL",
@@ -95,7 +97,7 @@ def _role_problems(config: Config, running: list[str]) -> list[str]:
                          else "slack:U0123ABCD of telegram:123456789")
                 problems.append(f"{var}: '{key}' mist het platform ervoor; schrijf bijvoorbeeld {guess}.")
                 continue
-            if platform not in PLATFORMS:
+            if platform not in PLATFORMS + TEST_PLATFORMS:
                 problems.append(f"{var}: onbekend platform '{platform}' in '{key}' (kies uit {', '.join(PLATFORMS)}).")
                 continue
             if not user:
@@ -108,6 +110,9 @@ def _role_problems(config: Config, running: list[str]) -> list[str]:
             if platform == "telegram" and not user.isdigit():
                 problems.append(f"{var}: '{key}' is geen Telegram-gebruikersnummer (alleen cijfers, "
                                 "bijvoorbeeld telegram:123456789).")
+                continue
+            if platform == "record" and "PRIVACYLOKET_RECORD_PINGS" in config.env_names:
+                reachable += 1  # the failover test's recording notifier (bot/adapters/record.py)
                 continue
             if platform not in running:
                 if platform != "console":

@@ -99,6 +99,24 @@ def ephemeral_disk_gate(config: Config) -> int | None:
     return EXIT_CONFIG
 
 
+def test_hooks():
+    """TEST ONLY (tests/test_failover.py), from the process environment, never from .env: a running fake
+    clock (PRIVACYLOKET_FAKE_CLOCK, bot/clock.py) and a recording notifier (PRIVACYLOKET_RECORD_PINGS,
+    bot/adapters/record.py). Unset, as in every deployment: the real clock and no recorder."""
+    from bot.adapters.record import recording_from_environment
+    from bot.clock import clock_from_environment, utc_now
+    from bot.config import read_environment
+
+    env = read_environment(None)
+    clock = clock_from_environment(env)
+    recorder = recording_from_environment(env, clock)
+    if clock is not utc_now:
+        log.warning("TEST: een nepklok loopt (PRIVACYLOKET_FAKE_CLOCK); nooit in productie")
+    if recorder is not None:
+        log.warning("TEST: pings gaan naar %s (PRIVACYLOKET_RECORD_PINGS); nooit in productie", recorder.path)
+    return clock, recorder
+
+
 def run_all(config: Config) -> int:
     from bot.app import build_app
     from storage.db import DatabaseUnusable
@@ -110,12 +128,15 @@ def run_all(config: Config) -> int:
     refused = ephemeral_disk_gate(config)
     if refused is not None:
         return refused
+    clock, recorder = test_hooks()
     try:
-        app = build_app(config)
+        app = build_app(config, clock)
     except DatabaseUnusable as exc:  # one Dutch line, no traceback; 2 like every other unusable input
         print(exc, file=sys.stderr)
         return 2
     adapters = configured_adapters(app.engine, config)
+    if recorder is not None:
+        adapters.append(recorder)
     if not adapters and not config.web_port:  # with WEB_PORT alone: the desk and the clock, no console
         from bot.adapters.console import run_console
 

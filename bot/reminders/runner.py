@@ -162,6 +162,7 @@ class Reminders:
         now = self.clock()
         if self.scheduler is not None:  # the running runner (tests also fire passes by hand)
             self.beat()
+            self.release_stale_claims()  # another instance died mid-send: its claims are ours to resend
         running = [i for i in list_incidents(self.store, status="open") if is_running(i)]
         claimed = notifications.keys_by_ref(self.store, [i["ref"] for i in running], now - RETRY_EVERY)
         delivered = 0
@@ -261,6 +262,7 @@ class Reminders:
         self.scheduler.add_job(
             self.fire_due, "date", run_date=wall_time_for(self.clock, target), id=WAKE_JOB,
             replace_existing=True, misfire_grace_time=None, coalesce=True,
+            max_instances=2,  # planning the next wake-up while this pass runs must never drop it
         )
 
     async def start(self, scheduler=None) -> None:
