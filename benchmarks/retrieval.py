@@ -100,7 +100,7 @@ DEV2_ADDED_LABELS = {
     'wat moet er in het algoritmeregister': ['algoritmeregister'],
     'Ons contract met de leverancier van het oude Wmo-systeem loopt over drie maanden af en we stappen over naar een andere leverancier. Wat moeten we met de oude leverancier regelen wat betreft de gegevens?': ['einde-verwerkersovereenkomst'],
     'does the gdpr apply to council members when they do party work?': ['raadsleden-fracties-verantwoordelijk'],
-    # a question the labeller gave entries, which a new entry answers as well
+    # a question the labeller gave entries, which a new entry (on clean desk, named in issue 10) answers too
     'is clean desk nou verplicht vanuit de avg?': ['kantoortuin-clean-desk'],
 }
 SYSTEMS = ("BM25", "rules", "learned", "router")
@@ -377,9 +377,16 @@ def main(argv: list[str] | None = None) -> int:
         f"  offer the intake from p(datalek) >= {router_module.OFFER_DATALEK} (the triage from p(share) >= "
         f"{router_module.OFFER_SHARE}); mention it in 'bedoel je' from {router_module.MENTION_DATALEK} "
         f"({router_module.MENTION_SHARE})\n"
-        f"  answer at entry score >= {router_module.ANSWER_SCORE} with a lead of {router_module.ANSWER_MARGIN}; "
-        f"suggest from {router_module.SUGGEST_SCORE}; 'not about privacy' from p(out of scope) >= "
-        f"{router_module.OUT_OF_SCOPE} unless an entry scores {router_module.OUT_OF_SCOPE_ANSWER}"
+        f"  answer at entry score >= {router_module.ANSWER_SCORE} (over {router_module.LONG_WORDS} words: cosine "
+        f"score >= {router_module.ANSWER_SCORE_LONG}) with a lead of {router_module.ANSWER_MARGIN} over the best "
+        f"runner-up not among the answer's {router_module.SEE_ALSO} 'zie ook' entries; suggest from "
+        f"{router_module.SUGGEST_SCORE} ({router_module.SUGGEST_SCORE_LONG})\n"
+        f"  entry score: {router_module.COSINE_WEIGHT} cosine + {1 - router_module.COSINE_WEIGHT:.1f} fuzzy matcher "
+        f"(over {router_module.LONG_WORDS} words: {router_module.COSINE_WEIGHT_LONG} cosine); 'not about privacy' "
+        f"from p(out of scope) >= {router_module.OUT_OF_SCOPE} unless an entry scores {router_module.OUT_OF_SCOPE_ANSWER}\n"
+        f"  a sharing case by rule that is a question with p >= {router_module.SHARE_RULE_QUESTION} and has a good "
+        f"answer is answered, the triage one tap away; a long message ending in a question is offered a flow, not "
+        f"started"
     )
     if args.misses:
         misses = results[("dev", args.misses)]["misses"]

@@ -27,8 +27,10 @@ from __future__ import annotations
 from bot.router.decision import (
     ANSWER_MARGIN,
     ANSWER_SCORE,
+    ANSWER_SCORE_LONG,
     CANDIDATES,
     COSINE_WEIGHT,
+    COSINE_WEIGHT_LONG,
     FLOW_ENTRY,
     LEARNED_SCALE,
     MENTION_DATALEK,
@@ -38,9 +40,13 @@ from bot.router.decision import (
     OFFER_SHARE,
     OUT_OF_SCOPE,
     OUT_OF_SCOPE_ANSWER,
+    SEE_ALSO,
+    SEE_ALSO_MIN_WORDS,
+    SHARE_RULE_QUESTION,
     START_MARGIN,
     START_PROBABILITY,
     SUGGEST_SCORE,
+    SUGGEST_SCORE_LONG,
     Decision,
     Router,
     router_for,
@@ -73,18 +79,19 @@ from bot.router.offers import (
     recall,
     remember,
 )
-from bot.router.words import AFFIRM, DENY, EN_WORDS, NL_WORDS, language, smalltalk, yes_or_no
+from bot.router.words import AFFIRM, DENY, EN_WORDS, LONG_WORDS, NL_WORDS, asks, is_long, language, smalltalk, yes_or_no
 
 __all__ = [
     # words
-    "AFFIRM", "DENY", "EN_WORDS", "NL_WORDS", "language", "smalltalk", "yes_or_no",
+    "AFFIRM", "DENY", "EN_WORDS", "LONG_WORDS", "NL_WORDS", "asks", "is_long", "language", "smalltalk", "yes_or_no",
     # model
     "CACHE_DIR", "CLASSES", "FLOWS", "LR_C", "MAX_WORDS", "MODEL_VERSION", "NEGATIVE_WEIGHT", "PHRASE_WEIGHT",
     "TOKEN_RE", "Model", "TrainingSet", "char_grams", "tokens", "train", "training_set", "word_grams",
     # decision
-    "ANSWER_MARGIN", "ANSWER_SCORE", "CANDIDATES", "COSINE_WEIGHT", "FLOW_ENTRY", "LEARNED_SCALE",
-    "MENTION_DATALEK", "MENTION_SHARE", "MODES", "OFFER_DATALEK", "OFFER_SHARE", "OUT_OF_SCOPE",
-    "OUT_OF_SCOPE_ANSWER", "START_MARGIN", "START_PROBABILITY", "SUGGEST_SCORE", "Decision", "Router", "router_for",
+    "ANSWER_MARGIN", "ANSWER_SCORE", "ANSWER_SCORE_LONG", "CANDIDATES", "COSINE_WEIGHT", "COSINE_WEIGHT_LONG",
+    "FLOW_ENTRY", "LEARNED_SCALE", "MENTION_DATALEK", "MENTION_SHARE", "MODES", "OFFER_DATALEK", "OFFER_SHARE",
+    "OUT_OF_SCOPE", "OUT_OF_SCOPE_ANSWER", "SEE_ALSO", "SEE_ALSO_MIN_WORDS", "SHARE_RULE_QUESTION", "START_MARGIN", "START_PROBABILITY",
+    "SUGGEST_SCORE", "SUGGEST_SCORE_LONG", "Decision", "Router", "router_for",
     # offers
     "PENDING_FLOW", "PENDING_MINUTES", "decide", "flow_intro", "forget", "open_flow", "recall", "remember",
 ]

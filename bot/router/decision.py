@@ -17,10 +17,23 @@ the development sets only (benchmarks/devset*.yaml), never on the held-out set:
   offer and the start bar, a message that is more likely a question AND has a good answer gets the
   answer with the flow's one-tap button instead of the question "Wil je dit melden?". A flow is not
   offered when the out-of-scope class is likelier ("is er een overdekte fietsenstalling").
-- Knowledge answers: the blended entry score (half cosine, half the fuzzy matcher on the cosine's
-  best 30 entries) must reach ANSWER_SCORE and lead the runner-up by ANSWER_MARGIN (Rasa's
-  ambiguity); between SUGGEST_SCORE and that, up to three "bedoel je" choices. "Not about privacy"
-  only when the out-of-scope class wins and no entry comes near; with a near entry we ask instead.
+- Knowledge answers: the blended entry score (0.6 cosine, 0.4 the fuzzy matcher on the cosine's best
+  30 entries) must reach ANSWER_SCORE and lead the runner-up by ANSWER_MARGIN (Rasa's ambiguity);
+  between SUGGEST_SCORE and that, up to three "bedoel je" choices. The runner-up is the best entry the
+  answer does not already show as "zie ook" (its first three related entries): when the two best are
+  neighbours the curators linked, the answer carries the other one tap away, so there is nothing to ask
+  (for a question of SEE_ALSO_MIN_WORDS words or more; a bare topic word gets the choice).
+  A long message (over LONG_WORDS words: a case described, then a question) is scored on the cosine
+  alone (fuzzy matching of a paragraph against short phrasings says little) and answered from
+  ANSWER_SCORE_LONG, as its scores run lower. "Not about privacy" only when the out-of-scope class wins
+  and no entry comes near (OUT_OF_SCOPE_ANSWER); with a near entry we ask instead.
+- Where the rule layer and the learned model disagree: a sharing case by rule that the model is sure is
+  a question (SHARE_RULE_QUESTION) and that has a good answer is answered, the triage one tap away; a
+  breach by rule that the model finds more likely out of scope than a breach ("geen toegang tot het
+  zaaksysteem") is not started. A long message that ends in a question is never started, only offered;
+  with a good answer it is answered with the flow one tap away. An answer carries its entry's own flow
+  button ("Meld nu" under an answer on breaches), else the intake's from MENTION_DATALEK (the triage's
+  from MENTION_SHARE), as a "bedoel je" list mentions it.
 """
 from __future__ import annotations
 
@@ -30,7 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.router.model import FLOWS, Model, training_set
-from bot.router.words import language, smalltalk, yes_or_no
+from bot.router.words import asks, is_long, language, smalltalk, yes_or_no
 from knowledge import Entry, KnowledgeBase, load_intents
 
 # -- thresholds (see the module docstring; the benchmark prints them) ----------------------------
@@ -40,15 +53,21 @@ OFFER_DATALEK = 0.25  # ask "Wil je dit melden als (mogelijk) datalek?" from her
 OFFER_SHARE = 0.35  # ask "Wil je checken of je dit mag delen?" from here
 MENTION_DATALEK = 0.12  # add "Een datalek melden" to a "bedoel je" list from here
 MENTION_SHARE = 0.20  # add "Checken of je het mag delen" to a "bedoel je" list from here
-ANSWER_SCORE = 45.0  # blended entry score (0-100) to answer ...
-ANSWER_MARGIN = 3.0  # ... with this lead over the runner-up
+ANSWER_SCORE = 40.0  # blended entry score (0-100) to answer ...
+ANSWER_MARGIN = 6.0  # ... with this lead over the best runner-up the answer does not show as "zie ook"
+ANSWER_SCORE_LONG = 28.0  # a long message (a described case): its cosine score to answer, same lead
 SUGGEST_SCORE = 25.0  # "bedoel je ...?" from here; below: "weet ik niet"
-OUT_OF_SCOPE = 0.50  # "not about privacy" only when the out-of-scope class is this sure ...
-OUT_OF_SCOPE_ANSWER = 70.0  # ... and no entry matches this well (then it is answered after all)
-COSINE_WEIGHT = 0.5  # combined entry score: cosine ranking vs the fuzzy matcher
+SUGGEST_SCORE_LONG = 18.0  # the same for a long message (ANSWER_SCORE_LONG / ANSWER_SCORE of it)
+SEE_ALSO = 3  # an answer shows its first three related entries as "zie ook" (bot/handlers/questions.py) ...
+SEE_ALSO_MIN_WORDS = 3  # ... which settle the ambiguity only for a question; a bare topic ("privacyverzoek") gets a choice
+OUT_OF_SCOPE = 0.40  # "not about privacy" only when the out-of-scope class is this sure (and ahead of a question) ...
+OUT_OF_SCOPE_ANSWER = 60.0  # ... and no entry matches this well (then it is answered after all)
+SHARE_RULE_QUESTION = 0.85  # a sharing case by rule that is this surely a question, with a good answer: answer it
+COSINE_WEIGHT = 0.6  # combined entry score: cosine ranking vs the fuzzy matcher
+COSINE_WEIGHT_LONG = 1.0  # a long message: the cosine ranking alone
 # (PHRASE_WEIGHT, the cosine ranking's blend of best phrasing and whole document, is the scorer's: model.py)
 CANDIDATES = 30  # the fuzzy matcher scores the cosine ranking's best 30 entries (latency)
-LEARNED_SCALE = 1.4  # learned-only: cosine x 100 x this against the same thresholds (its best on dev with wrong <= 3 %)
+LEARNED_SCALE = 1.2  # learned-only: cosine x 100 x this against the same thresholds (its best on dev with wrong <= 3 %)
 
 MODES = ("rules", "learned", "combined")
 
@@ -124,22 +143,46 @@ class Router:
         knowledge.signals.update(signals)
         asking = mode == "combined" and self._asks_about_breaches(text)
         signals["question_form"] = asking
+        case_question = mode == "combined" and is_long(text) and asks(text)  # a case described, then asked about
+        signals["case_question"] = case_question
+
+        def answered_with(flow: str) -> Decision:  # the knowledge answer, with the flow one tap away
+            knowledge.suggestions = [(FLOW_ENTRY[flow], 100 * probs[flow])]
+            knowledge.prefill = self._prefill(flow, text)
+            return knowledge
+
+        def offered(flow: str) -> Decision:
+            return Decision("offer", lang, flow=flow, prefill=self._prefill(flow, text), score=100 * probs[flow],
+                            suggestions=[(FLOW_ENTRY[flow], 100 * probs[flow])], fallback=knowledge, signals=signals)
+
         for flow in FLOWS:  # a report first: missing one costs most
             sure = self._sure(probs, flow) and not (flow == "datalek" and asking)  # "is phishing een datalek?"
-            if rule[flow] is not None or sure:
+            by_rule = rule[flow] is not None
+            if by_rule and flow == "share_check" and probs["question"] >= SHARE_RULE_QUESTION and knowledge.kind == "answer":
+                return answered_with(flow)  # the rule saw a case, the model a question with a good answer
+            if by_rule and flow == "datalek" and probs["out_of_scope"] > probs["datalek"]:
+                by_rule = False  # report words in what the model finds an IT or facilities question
+            if by_rule or sure:
+                if case_question:
+                    return offered(flow)
                 prefill = rule[flow] if rule[flow] else self._prefill(flow, text)
                 return Decision("start", lang, flow=flow, prefill=prefill, score=100 * probs[flow], signals=signals)
         offers = [(probs[f], f) for f, bar in (("datalek", OFFER_DATALEK), ("share_check", OFFER_SHARE))
                   if probs[f] >= bar and probs[f] > probs["out_of_scope"]]
         if offers:
             _, flow = max(offers)
-            if knowledge.kind == "answer" and probs["question"] > probs[flow]:
-                # more likely a question with a good answer: answer it, with the flow one tap away
-                knowledge.suggestions = [(FLOW_ENTRY[flow], 100 * probs[flow])]
-                knowledge.prefill = self._prefill(flow, text)
-                return knowledge
-            return Decision("offer", lang, flow=flow, prefill=self._prefill(flow, text), score=100 * probs[flow],
-                            suggestions=[(FLOW_ENTRY[flow], 100 * probs[flow])], fallback=knowledge, signals=signals)
+            if knowledge.kind == "answer" and (probs["question"] > probs[flow] or case_question):
+                # more likely a question, or a case asked about, with a good answer: answer it, the flow one tap away
+                return answered_with(flow)
+            return offered(flow)
+        if knowledge.kind == "answer":
+            # the flow one tap away under the answer: the entry's own ("Meld nu" under an answer on breaches),
+            # else one with a weak signal, as a "bedoel je" list mentions it
+            mentions = [(probs[f], f) for f, bar in (("datalek", MENTION_DATALEK), ("share_check", MENTION_SHARE))
+                        if probs[f] >= bar]
+            flow = self.flow_of_entry(knowledge.entry.id) or (max(mentions)[1] if mentions else None)
+            if flow:
+                return answered_with(flow)
         if knowledge.kind in ("suggest", "unknown") and not knowledge.out_of_scope:
             mentions = [(FLOW_ENTRY[f], 100 * probs[f]) for f, bar in (("datalek", MENTION_DATALEK),
                                                                        ("share_check", MENTION_SHARE))
@@ -159,6 +202,13 @@ class Router:
         from bot.handlers.datalek.detect import is_question
 
         return is_question(text)
+
+    def _see_also(self, entry: Entry, lang: str) -> set[str]:
+        """The related entries an answer on `entry` shows as "zie ook" buttons (as bot/handlers/questions.py)."""
+        related = [self.kb.by_id[r] for r in entry.related if r in self.kb.by_id]
+        if lang == "en":
+            related = [r for r in related if r.en]
+        return {r.id for r in related[:SEE_ALSO]}
 
     @staticmethod
     def _sure(probs: dict[str, float], flow: str) -> bool:
@@ -229,26 +279,34 @@ class Router:
             return Decision("unknown", lang)
         cosine = self.model.entry_scores(vec)
         scores = 100.0 * cosine
+        long = is_long(text)
+        answer_bar, suggest_bar = (ANSWER_SCORE_LONG, SUGGEST_SCORE_LONG) if long else (ANSWER_SCORE, SUGGEST_SCORE)
         if mode == "combined":
-            candidates = np.argsort(-cosine)[:CANDIDATES]  # the fuzzy matcher weighs the cosine's best only
-            blended, _, keyword_hit, _ = self.kb.matcher.scores(text, only=candidates)
-            fuzzy = np.where(keyword_hit, np.minimum(blended, 100.0), 0.5 * np.minimum(blended, 100.0))
-            scores = COSINE_WEIGHT * scores + (1 - COSINE_WEIGHT) * fuzzy
+            weight = COSINE_WEIGHT_LONG if long else COSINE_WEIGHT
+            if weight < 1.0:
+                candidates = np.argsort(-cosine)[:CANDIDATES]  # the fuzzy matcher weighs the cosine's best only
+                blended, _, keyword_hit, _ = self.kb.matcher.scores(text, only=candidates)
+                fuzzy = np.where(keyword_hit, np.minimum(blended, 100.0), 0.5 * np.minimum(blended, 100.0))
+                scores = weight * scores + (1 - weight) * fuzzy
         else:
             scores = scores * LEARNED_SCALE
-        ranked = np.argsort(-scores)[:3]
+        order = np.argsort(-scores)
+        ranked = order[:3]
         top = float(scores[ranked[0]])
-        second = float(scores[ranked[1]]) if len(ranked) > 1 else 0.0
+        best = self.entries[int(ranked[0])]
+        asked = mode == "combined" and len(text.split()) >= SEE_ALSO_MIN_WORDS  # a question, not a bare topic word
+        shown_beside = self._see_also(best, lang) if asked else set()
+        second = next((float(scores[i]) for i in order[1:] if self.entries[int(i)].id not in shown_beside), 0.0)
         shown = round(min(top, 100.0), 1)
-        signals = {"top": top, "second": second}
+        signals = {"top": top, "second": second, "long": long}
         if probs["out_of_scope"] >= OUT_OF_SCOPE and probs["out_of_scope"] >= probs["question"] and top < OUT_OF_SCOPE_ANSWER:
-            if top >= ANSWER_SCORE:  # privacy words after all ("waar vind ik het register"): ask, don't refuse
+            if top >= answer_bar:  # privacy words after all ("waar vind ik het register"): ask, don't refuse
                 return Decision("suggest", lang, score=shown, signals=signals,
                                 suggestions=[(self.entries[int(i)].id, round(float(scores[i]), 1)) for i in ranked[:1]])
             return Decision("unknown", lang, score=shown, out_of_scope=True, signals=signals)
-        if top >= ANSWER_SCORE and top - second >= ANSWER_MARGIN:
-            return Decision("answer", lang, entry=self.entries[int(ranked[0])], score=shown, signals=signals)
-        suggestions = [(self.entries[int(i)].id, round(float(scores[i]), 1)) for i in ranked if scores[i] >= SUGGEST_SCORE]
+        if top >= answer_bar and top - second >= ANSWER_MARGIN:
+            return Decision("answer", lang, entry=best, score=shown, signals=signals)
+        suggestions = [(self.entries[int(i)].id, round(float(scores[i]), 1)) for i in ranked if scores[i] >= suggest_bar]
         if suggestions:
             return Decision("suggest", lang, score=shown, suggestions=suggestions, signals=signals)
         return Decision("unknown", lang, score=shown, signals=signals)

@@ -31,6 +31,26 @@ def language(text: str) -> str:
     return "en" if en > nl else "nl"
 
 
+# -- length and question form -------------------------------------------------------------------------
+LONG_WORDS = 30  # a message over this many words describes a case (the long messages of the dev sets)
+QUESTION_WORDS = re.compile(
+    r"^(wat|wie|hoe|wanneer|waar|waarom|welke|welk|mag|mogen|moet|moeten|kan|kunnen|is|zijn|heeft|hebben|geldt|"
+    r"klopt|valt|what|who|how|when|where|why|which|may|can|must|should|are|do|does)\b")
+
+
+def is_long(text: str) -> bool:
+    return len(text.split()) > LONG_WORDS
+
+
+def asks(text: str) -> bool:
+    """The message ends in a question: a question mark, or a last sentence that opens with a question word."""
+    text = text.strip()
+    if text.endswith("?"):
+        return True
+    last = re.split(r"(?<=[.!?])\s+", text)[-1]
+    return bool(QUESTION_WORDS.match(normalise(last)))
+
+
 # -- small talk, yes and no ---------------------------------------------------------------------
 def _bare(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w ]", " ", normalise(text))).strip()
