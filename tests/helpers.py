@@ -158,3 +158,26 @@ def run_intake(chat: ChatDriver, first: str, answers: dict | None = None, user: 
             raise AssertionError(f"the intake asked {step!r}, which the script does not answer: {text}")
         text = answer(chat, answers[step], user)
     raise AssertionError(f"the intake did not end after {limit} answers: {asked}")
+
+
+class OutboxRecorder:
+    """A notifier that records everything the outbox sends (pings and notices), in order."""
+
+    platform = "test"
+
+    def __init__(self):
+        self.replies: list[tuple[str, Reply]] = []
+
+    async def deliver(self, recipient: str, reply: Reply) -> bool:
+        self.replies.append((recipient, reply))
+        return True
+
+
+def filed_app(tmp_path, clock, recorder: OutboxRecorder, first: str = "ik heb een mail naar de verkeerde persoon gestuurd"):
+    """An app with `recorder` on its outbox and one report filed (DL-2026-0001); the filing pings forgotten."""
+    app = new_app(tmp_path, clock)
+    app.add_notifier(recorder)
+    chat = ChatDriver(app.engine)
+    run_intake(chat, first)
+    recorder.replies.clear()
+    return app, recorder, chat

@@ -12,22 +12,14 @@ from bot.engine import help_text
 from bot.handlers.amend import addition, detect
 from bot.handlers.incidents.views import REFUSAL
 from storage.incidents import events
-from tests.helpers import ChatDriver, new_app, run_intake
+from tests.helpers import ChatDriver, OutboxRecorder, filed_app, new_app, run_intake
 
 REF = "DL-2026-0001"
 
 
-class Recorder:
+class Recorder(OutboxRecorder):
     """A notifier that records everything the outbox sends (pings and notices)."""
 
-    platform = "test"
-
-    def __init__(self):
-        self.replies = []
-
-    async def deliver(self, recipient, reply):
-        self.replies.append((recipient, reply))
-        return True
 
     def notices(self, what: str = "amended"):
         return [(recipient, reply) for recipient, reply in self.replies if reply.meta.get("notice") == what]
@@ -35,13 +27,7 @@ class Recorder:
 
 @pytest.fixture
 def setup(tmp_path, clock):
-    app = new_app(tmp_path, clock)
-    recorder = Recorder()
-    app.add_notifier(recorder)
-    chat = ChatDriver(app.engine)
-    run_intake(chat, "ik heb een mail naar de verkeerde persoon gestuurd")
-    recorder.replies.clear()
-    return app, recorder, chat
+    return filed_app(tmp_path, clock, Recorder())
 
 
 def amendments(app, ref: str = REF) -> list[dict]:

@@ -11,23 +11,15 @@ from bot.adapters.console import ConsoleChat, ConsoleNotifier
 from bot.events import IncidentChanged
 from bot.handlers.incidents import actions
 from storage.incidents import events, get_incident
-from tests.helpers import ChatDriver, new_app, run_intake
+from tests.helpers import ChatDriver, OutboxRecorder, filed_app, new_app, run_intake
 
 REF = "DL-2026-0001"
 REASON = "ontvanger is een collega en heeft de mail verwijderd"
 
 
-class Recorder:
+class Recorder(OutboxRecorder):
     """A notifier that records everything the outbox sends; pings and notices apart."""
 
-    platform = "test"
-
-    def __init__(self):
-        self.replies = []
-
-    async def deliver(self, recipient, reply):
-        self.replies.append((recipient, reply))
-        return True
 
     def notices(self) -> list[tuple[str, str, str]]:
         return [(recipient, reply.meta["notice"], reply.text) for recipient, reply in self.replies
@@ -41,13 +33,7 @@ class Recorder:
 
 @pytest.fixture
 def setup(tmp_path, clock):
-    app = new_app(tmp_path, clock)
-    rec = Recorder()
-    app.add_notifier(rec)
-    chat = ChatDriver(app.engine)
-    run_intake(chat, "ik heb een mail naar de verkeerde persoon gestuurd")
-    rec.replies.clear()
-    return app, rec, chat
+    return filed_app(tmp_path, clock, Recorder())
 
 
 def not_reportable(chat, user="fg", reason=REASON):

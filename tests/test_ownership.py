@@ -13,22 +13,14 @@ from bot.adapters.web import create_app
 from bot.handlers.incidents.views import REFUSAL
 from storage.incidents import events, get_incident
 from storage.register import verify
-from tests.helpers import ChatDriver, new_app, run_intake
+from tests.helpers import ChatDriver, OutboxRecorder, filed_app, new_app, run_intake
 from tests.test_web import login, post, text_of
 
 REF = "DL-2026-0001"
 DEADLINE = datetime(2026, 11, 26, 8, 15, tzinfo=timezone.utc)  # discovered 23-11 09:15 local
 
 
-class Recorder:
-    platform = "test"
-
-    def __init__(self):
-        self.replies = []
-
-    async def deliver(self, recipient, reply):
-        self.replies.append((recipient, reply))
-        return True
+class Recorder(OutboxRecorder):
 
     def pings(self) -> list[tuple[str, str]]:
         found = sorted((r, reply.meta["ping"]) for r, reply in self.replies if "ping" in reply.meta)
@@ -42,13 +34,7 @@ class Recorder:
 
 @pytest.fixture
 def setup(tmp_path, clock):
-    app = new_app(tmp_path, clock)
-    rec = Recorder()
-    app.add_notifier(rec)
-    chat = ChatDriver(app.engine)
-    run_intake(chat, "ik heb een mail naar de verkeerde persoon gestuurd")
-    rec.replies.clear()
-    return app, rec, chat
+    return filed_app(tmp_path, clock, Recorder())
 
 
 def fire(app):
