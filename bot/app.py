@@ -52,8 +52,8 @@ def flow_handlers() -> list:
     from bot.handlers import amend, datalek, desk, incidents, share_check
 
     return [
-        (datalek.DatalekHandler(), datalek.detect),
-        (share_check.ShareCheckHandler(), share_check.detect),
+        (datalek.DatalekHandler(), None),  # free words reach these through the router (bot/router/)
+        (share_check.ShareCheckHandler(), None),
         (incidents.IncidentsHandler(), None),
         (desk.DeskHandler(), None),
         (amend.AmendHandler(), amend.detect),  # the engine asks it before the router (a DL reference + "aanvullen")

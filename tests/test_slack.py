@@ -659,7 +659,7 @@ def test_the_slack_package_reads_no_register():
     bot_modules = {m for m in imported if m.split(".")[0] in ("bot", "storage", "knowledge")}
     assert bot_modules == {"bot", "bot.adapters.slack.app", "bot.adapters.slack.blocks", "bot.messages",
                            "bot.handlers.incidents.views", "bot.adapters.outbox", "bot.adapters.slack.http",
-                           "bot.adapters.slack.webapi"}, bot_modules
+                           "bot.adapters.slack.webapi", "bot.adapters.local_http"}, bot_modules
 
 
 async def test_mention_in_a_channel_answers_in_thread_and_keeps_reports_private(slack: Slack):

@@ -23,6 +23,8 @@ from typing import Callable
 from urllib.parse import parse_qs
 
 from aiohttp import web
+
+from bot.adapters.local_http import close, serve
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import Clock
@@ -146,19 +148,12 @@ class SlackHttp:
         web_app.router.add_post(EVENTS_PATH, self.events)
         web_app.router.add_get("/", self.health)
         web_app.router.add_get("/healthz", self.healthz)
-        self._runner = web.AppRunner(web_app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
-        sockets = getattr(site._server, "sockets", None) or []
-        return sockets[0].getsockname()[1] if sockets else self.port
+        self._runner, port = await serve(web_app, self.host, self.port)
+        return port
 
     async def stop(self) -> None:
-        if self._runner is not None:
-            try:
-                await self._runner.cleanup()
-            finally:
-                self._runner = None
+        runner, self._runner = self._runner, None
+        await close(runner)
 
     async def health(self, request: web.Request) -> web.Response:
         return web.Response(text="Privacyloket draait.")

@@ -23,6 +23,8 @@ import logging
 from urllib.parse import urlparse
 
 from aiohttp import web
+
+from bot.adapters.local_http import close, serve
 from telegram import Update
 
 log = logging.getLogger(__name__)
@@ -68,19 +70,12 @@ class TelegramWebhook:
         web_app.router.add_post(self.path, self.receive)
         if self.path != "/":
             web_app.router.add_post(self.path + "/", self.receive)
-        self._runner = web.AppRunner(web_app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.listen, self.port)
-        await site.start()
-        sockets = getattr(site._server, "sockets", None) or []
-        return sockets[0].getsockname()[1] if sockets else self.port
+        self._runner, port = await serve(web_app, self.listen, self.port)
+        return port
 
     async def stop(self) -> None:
-        if self._runner is not None:
-            try:
-                await self._runner.cleanup()
-            finally:
-                self._runner = None
+        runner, self._runner = self._runner, None
+        await close(runner)
 
     async def receive(self, request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "")

@@ -13,6 +13,8 @@ import signal
 
 from aiohttp import web
 
+from bot.adapters.local_http import close, serve
+
 from bot.adapters.web.app import create_app
 
 log = logging.getLogger(__name__)
@@ -34,9 +36,7 @@ class WebDesk:
         self.runner: web.AppRunner | None = None
 
     async def start(self) -> None:
-        self.runner = web.AppRunner(create_app(self.app), access_log=None)
-        await self.runner.setup()
-        await web.TCPSite(self.runner, self.host, self.port).start()
+        self.runner, _ = await serve(create_app(self.app), self.host, self.port)
         log.warning("desk: %s", self.url)
 
     @property
@@ -48,9 +48,8 @@ class WebDesk:
         return f"http://{self.host}:{self.port}"
 
     async def stop(self) -> None:
-        if self.runner is not None:
-            await self.runner.cleanup()
-            self.runner = None
+        runner, self.runner = self.runner, None
+        await close(runner)
 
 
 def run_web(config) -> int:
