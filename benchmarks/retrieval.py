@@ -9,9 +9,11 @@ Development sets (thresholds are set on these only):
   questions);
 - benchmarks/devset2.yaml, written blind (privacy questions, short and long, and out-of-scope
   messages), with benchmarks/devset2_labels.yaml (text -> the acceptable entry ids, or null: no
-  entry answers it, so an honest "weet ik niet" or a suggestion is right and an answer is wrong).
-The "dev" columns are all development sets together (the targets apply there); the "dev2" columns
-repeat the second set alone, so its effect stays visible.
+  entry answers it, so an honest "weet ik niet" or a suggestion is right and an answer is wrong);
+- benchmarks/devset3.yaml, written blind in the same way (all five classes, half of its privacy
+  questions long and realistic), with benchmarks/devset3_labels.yaml from a separate labeller.
+The "dev" columns are all development sets together (the targets apply there); the "dev2" and "dev3"
+columns repeat those sets alone, so their effect stays visible (`--sets` picks the columns).
 Held-out set: benchmarks/heldout.yaml, written blind and frozen. This script reads it to print
 AGGREGATE numbers only: never print, inspect or tune on its messages. Its knowledge questions carry a
 free-text topic, not an entry; when benchmarks/heldout_labels.yaml exists (text -> entry id or null,
@@ -47,6 +49,8 @@ DEVSET = HERE / "devset.yaml"
 DEVSET_INTENTS = HERE / "devset_intents.yaml"
 DEVSET2 = HERE / "devset2.yaml"
 DEVSET2_LABELS = HERE / "devset2_labels.yaml"
+DEVSET3 = HERE / "devset3.yaml"
+DEVSET3_LABELS = HERE / "devset3_labels.yaml"
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_LABELS = HERE / "heldout_labels.yaml"
 # Labels added to benchmarks/devset2_labels.yaml for knowledge/entries/aanvullingen.yaml (issue 10): the labeller
@@ -155,25 +159,30 @@ def load_dev(added_labels: bool = True) -> list[dict]:
     messages = [{"text": q["q"], "class": "privacy_question" if q["expect"] else "out_of_scope",
                  "expect": q["expect"], "labelled": True, "set": "dev1"} for q in questions]
     messages += [{**m, "set": "dev1"} for m in yaml.safe_load(DEVSET_INTENTS.read_text(encoding="utf-8"))["messages"]]
-    return messages + load_dev2(added_labels)
+    return messages + load_dev2(added_labels) + load_blind(DEVSET3, DEVSET3_LABELS, "dev3")
 
 
-def load_dev2(added_labels: bool = True) -> list[dict]:
-    """benchmarks/devset2.yaml with the labels of benchmarks/devset2_labels.yaml (null: none answers it), plus
-    DEV2_ADDED_LABELS unless `added_labels` is false."""
-    if not DEVSET2.exists():
+def load_blind(path: Path, labels_path: Path, name: str, added: dict | None = None) -> list[dict]:
+    """A blind development set with its labeller's labels (null: none answers it), plus `added` labels."""
+    if not path.exists():
         return []
-    messages = [{**m, "set": "dev2"} for m in yaml.safe_load(DEVSET2.read_text(encoding="utf-8"))["messages"]]
+    messages = [{**m, "set": name} for m in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]]
     labels = {}
-    if DEVSET2_LABELS.exists():
-        raw = yaml.safe_load(DEVSET2_LABELS.read_text(encoding="utf-8")) or {}
+    if labels_path.exists():
+        raw = yaml.safe_load(labels_path.read_text(encoding="utf-8")) or {}
         labels = {item["text"]: item.get("expect") for item in raw.get("labels") or []}
     for m in messages:
         if m.get("class") == "privacy_question" and m["text"] in labels:
             m["expect"], m["labelled"] = labels[m["text"]], True
-            if added_labels and m["text"] in DEV2_ADDED_LABELS:
-                m["expect"] = list(m["expect"] or []) + DEV2_ADDED_LABELS[m["text"]]
+            if added and m["text"] in added:
+                m["expect"] = list(m["expect"] or []) + added[m["text"]]
     return messages
+
+
+def load_dev2(added_labels: bool = True) -> list[dict]:
+    """benchmarks/devset2.yaml with the labels of benchmarks/devset2_labels.yaml, plus DEV2_ADDED_LABELS
+    unless `added_labels` is false."""
+    return load_blind(DEVSET2, DEVSET2_LABELS, "dev2", DEV2_ADDED_LABELS if added_labels else None)
 
 
 def load_heldout() -> tuple[list[dict], bool]:
@@ -321,6 +330,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="list the development-set messages a system got wrong (default: router)")
     parser.add_argument("--no-startup", action="store_true", help="skip measuring the process start time")
     parser.add_argument("--dev-only", action="store_true", help="leave the held-out set out (while tuning)")
+    parser.add_argument("--sets", default="dev,dev2,dev3,held-out",
+                        help="the columns to print (comma-separated among dev, dev2, dev3, held-out)")
     parser.add_argument("--labeller-only", action="store_true",
                         help="score dev set 2 on benchmarks/devset2_labels.yaml alone (without DEV2_ADDED_LABELS)")
     args = parser.parse_args(argv)
@@ -333,16 +344,17 @@ def main(argv: list[str] | None = None) -> int:
     for decide in run.values():  # warm up (caches, lazy imports)
         for m in dev[:30]:
             decide(m["text"])
-    dev2 = [m for m in dev if m.get("set") == "dev2"]
+    wanted = args.sets.split(",")
+    parts = {"dev": dev, "held-out": heldout}
+    parts.update({name: [m for m in dev if m.get("set") == name] for name in ("dev2", "dev3")})
+    sets = [s for s in ("dev", "dev2", "dev3", "held-out") if s in wanted and parts[s]]
     results = {}
     for name, decide in run.items():
         results[("dev", name)] = evaluate(decide, dev, keep_misses=name == (args.misses or "router"))
-        if dev2:
-            results[("dev2", name)] = evaluate(decide, dev2)
-        if heldout:
-            results[("held-out", name)] = evaluate(decide, heldout)
+        for s in sets:
+            if s != "dev":
+                results[(s, name)] = evaluate(decide, parts[s])
 
-    sets = ["dev"] + (["dev2"] if dev2 else []) + (["held-out"] if heldout else [])
     for s in sets:
         n = results[(s, "router")]["n"]
         extra = ""
@@ -351,9 +363,9 @@ def main(argv: list[str] | None = None) -> int:
                      else "; no entry labels yet (benchmarks/heldout_labels.yaml): knowledge questions answered or not")
         elif s == "dev":
             extra = (f"; {results[(s, 'router')]['labelled']} knowledge questions labelled; all development sets "
-                     "together (devset, devset_intents, devset2): the targets apply here")
-        elif s == "dev2":
-            extra = (f"; {results[(s, 'router')]['labelled']} knowledge questions labelled; benchmarks/devset2.yaml "
+                     "together (devset, devset_intents, devset2, devset3): the targets apply here")
+        else:
+            extra = (f"; {results[(s, 'router')]['labelled']} knowledge questions labelled; benchmarks/devset{s[3:]}.yaml "
                      "alone (already inside dev)")
         print(f"{s}: {sum(n.values())} messages (" + ", ".join(f"{v} {k}" for k, v in n.items()) + ")" + extra)
     print(f"knowledge base: {len(kb.entries)} entries\n")

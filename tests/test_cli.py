@@ -29,7 +29,7 @@ def test_ask_answer(capsys):
 
 
 def test_ask_suggest(capsys):
-    result = ask_json(capsys, "privacyverzoek")
+    result = ask_json(capsys, "toestemming")
     assert result["kind"] == "suggest"
     assert result["entry"] is None
     assert 1 <= len(result["suggestions"]) <= 3

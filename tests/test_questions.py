@@ -62,7 +62,7 @@ def test_english_answer_cites_english_law_names(chat):
 
 
 def test_suggestion_buttons_answer_when_pressed(chat):
-    text = chat.say("privacyverzoek")
+    text = chat.say("toestemming")
     assert "Bedoel je" in text
     first = chat.choices()[0]
     answer = chat.press(first)
@@ -79,5 +79,5 @@ def test_unknown_question_points_to_fg_and_is_logged_without_who(chat, engine):
 
 
 def test_none_of_these_gives_honest_unknown(chat):
-    chat.say("privacyverzoek")
+    chat.say("toestemming")
     assert "fg@teststad.example" in chat.press("Geen van deze")

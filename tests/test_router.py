@@ -346,3 +346,52 @@ def test_the_model_comes_from_the_cache_without_training(monkeypatch, router):
     monkeypatch.setattr(router_module, "train", lambda data: (_ for _ in ()).throw(AssertionError("trained again")))
     model = router_module.Model.load_or_train(data)
     assert model.classes == list(router_module.CLASSES)
+
+
+# -- the entry classifier beside the cosine ranking ----------------------------------------------------
+def test_dense_packing_multiplies_like_the_matrix():
+    import numpy as np
+
+    from bot.router.model import _pack_dense, _Postings
+
+    matrix = np.array([[0.0, 2.0, 0.0, 1.0], [3.0, 0.0, 0.0, -1.0], [0.0, 0.0, 0.0, 0.0]], dtype=np.float32)
+    postings = _Postings(*_pack_dense(matrix), n_rows=3)
+    idx, val = np.array([0, 1, 3]), np.array([0.5, 1.0, 2.0], dtype=np.float32)
+    query = np.zeros(4, dtype=np.float32)
+    query[idx] = val
+    assert postings.dot(idx, val).tolist() == pytest.approx((matrix @ query).tolist())
+
+
+def test_entry_scores_blend_the_cosine_and_the_classifier(router):
+    vec = router.model.vector("mag ik chatgpt gebruiken voor mijn gespreksverslagen")
+    cosine, probabilities = router.model.entry_parts(vec)
+    assert probabilities.sum() == pytest.approx(1.0, abs=1e-3) and probabilities.min() >= 0
+    weight = router_module.model.CLASSIFIER_WEIGHT
+    assert router.model.entry_scores(vec) == pytest.approx((1 - weight) * cosine + weight * probabilities, abs=1e-5)
+
+
+def test_the_classifier_tells_an_entry_from_its_neighbours(router):
+    """Words of one entry that its neighbours share: the classifier weighs what sets it apart."""
+    import numpy as np
+
+    for text, wanted in (("mag ik chatgpt gebruiken voor mijn gespreksverslagen", "generatieve-ai-chatgpt"),
+                         ("hoelang bewaren we een jeugdhulpdossier", "bewaartermijn-jeugdhulp")):
+        _, probabilities = router.model.entry_parts(router.model.vector(text))
+        assert router.entries[int(np.argmax(probabilities))].id == wanted
+
+
+def test_both_rankings_agreeing_lowers_the_bar_to_answer(monkeypatch, router):
+    text = "mag ik chatgpt gebruiken voor mijn gespreksverslagen"
+    decision = router.decide(text)
+    assert decision.kind == "answer" and decision.signals["agree"]
+    top = decision.signals["top"]
+    monkeypatch.setattr(router_module.decision, "ANSWER_SCORE", top / router_module.decision.AGREE_FACTOR - 1)
+    assert router.decide(text).kind == "answer"  # under the lowered bar
+    monkeypatch.setattr(router_module.decision, "AGREE_FACTOR", 1.0)
+    assert router.decide(text).kind != "answer"  # over the plain bar
+
+
+@pytest.mark.parametrize("text", ["als een versleutelde laptop gestolen wordt, is dat dan meldplichtig?",
+                                  "what counts as a data breach, is a lost paper file included?"])
+def test_a_hypothetical_about_breaches_is_never_started(router, text):
+    assert router.decide(text).kind != "start"

@@ -42,8 +42,8 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.router.model import FLOWS, Model, training_set
-from bot.router.words import asks, is_long, language, smalltalk, yes_or_no
+from bot.router.model import CLASSIFIER_WEIGHT, FLOWS, Model, training_set
+from bot.router.words import asks, is_long, language, question_part, smalltalk, yes_or_no
 from knowledge import Entry, KnowledgeBase, load_intents
 
 # -- thresholds (see the module docstring; the benchmark prints them) ----------------------------
@@ -53,18 +53,20 @@ OFFER_DATALEK = 0.25  # ask "Wil je dit melden als (mogelijk) datalek?" from her
 OFFER_SHARE = 0.35  # ask "Wil je checken of je dit mag delen?" from here
 MENTION_DATALEK = 0.12  # add "Een datalek melden" to a "bedoel je" list from here
 MENTION_SHARE = 0.20  # add "Checken of je het mag delen" to a "bedoel je" list from here
-ANSWER_SCORE = 40.0  # blended entry score (0-100) to answer ...
+ANSWER_SCORE = 55.0  # blended entry score (0-100) to answer ...
 ANSWER_MARGIN = 6.0  # ... with this lead over the best runner-up the answer does not show as "zie ook"
-ANSWER_SCORE_LONG = 28.0  # a long message (a described case): its cosine score to answer, same lead
+ANSWER_SCORE_LONG = 45.0  # a long message (a described case): its score without the fuzzy matcher to answer, same lead
 SUGGEST_SCORE = 25.0  # "bedoel je ...?" from here; below: "weet ik niet"
 SUGGEST_SCORE_LONG = 18.0  # the same for a long message (ANSWER_SCORE_LONG / ANSWER_SCORE of it)
 SEE_ALSO = 3  # an answer shows its first three related entries as "zie ook" (bot/handlers/questions.py) ...
 SEE_ALSO_MIN_WORDS = 3  # ... which settle the ambiguity only for a question; a bare topic ("privacyverzoek") gets a choice
 OUT_OF_SCOPE = 0.40  # "not about privacy" only when the out-of-scope class is this sure (and ahead of a question) ...
-OUT_OF_SCOPE_ANSWER = 60.0  # ... and no entry matches this well (then it is answered after all)
+OUT_OF_SCOPE_ANSWER = 80.0  # ... and no entry matches this well (then it is answered after all)
 SHARE_RULE_QUESTION = 0.85  # a sharing case by rule that is this surely a question, with a good answer: answer it
 COSINE_WEIGHT = 0.6  # combined entry score: cosine ranking vs the fuzzy matcher
-COSINE_WEIGHT_LONG = 1.0  # a long message: the cosine ranking alone
+COSINE_WEIGHT_LONG = 1.0  # a long message: the cosine ranking alone ...
+AGREE_FACTOR = 0.8  # when the cosine ranking and the entry classifier put the same entry first, the answer bar x this
+QUESTION_WEIGHT_LONG = 0.0  # ... of the whole message, blended with that of its question part
 # (PHRASE_WEIGHT, the cosine ranking's blend of best phrasing and whole document, is the scorer's: model.py)
 CANDIDATES = 30  # the fuzzy matcher scores the cosine ranking's best 30 entries (latency)
 LEARNED_SCALE = 1.2  # learned-only: cosine x 100 x this against the same thresholds (its best on dev with wrong <= 3 %)
@@ -277,9 +279,13 @@ class Router:
         """Answer, suggest or admit not knowing, from the cosine ranking (and the fuzzy matcher)."""
         if not self.entries:
             return Decision("unknown", lang)
-        cosine = self.model.entry_scores(vec)
-        scores = 100.0 * cosine
+        apart = self.model.entry_parts(vec)
+        cosine = (1 - CLASSIFIER_WEIGHT) * apart[0] + CLASSIFIER_WEIGHT * apart[1]
         long = is_long(text)
+        if long and mode == "combined" and QUESTION_WEIGHT_LONG:
+            asked = self.model.entry_scores(self.model.vector(question_part(text)))
+            cosine = (1 - QUESTION_WEIGHT_LONG) * cosine + QUESTION_WEIGHT_LONG * asked
+        scores = 100.0 * cosine
         answer_bar, suggest_bar = (ANSWER_SCORE_LONG, SUGGEST_SCORE_LONG) if long else (ANSWER_SCORE, SUGGEST_SCORE)
         if mode == "combined":
             weight = COSINE_WEIGHT_LONG if long else COSINE_WEIGHT
@@ -304,6 +310,10 @@ class Router:
                 return Decision("suggest", lang, score=shown, signals=signals,
                                 suggestions=[(self.entries[int(i)].id, round(float(scores[i]), 1)) for i in ranked[:1]])
             return Decision("unknown", lang, score=shown, out_of_scope=True, signals=signals)
+        agree = int(np.argmax(apart[0])) == int(np.argmax(apart[1])) == int(ranked[0])  # both rankings say so
+        signals["agree"] = agree
+        if agree and mode == "combined":
+            answer_bar *= AGREE_FACTOR
         if top >= answer_bar and top - second >= ANSWER_MARGIN:
             return Decision("answer", lang, entry=best, score=shown, signals=signals)
         suggestions = [(self.entries[int(i)].id, round(float(scores[i]), 1)) for i in ranked if scores[i] >= suggest_bar]

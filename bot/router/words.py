@@ -51,6 +51,14 @@ def asks(text: str) -> bool:
     return bool(QUESTION_WORDS.match(normalise(last)))
 
 
+def question_part(text: str) -> str:
+    """What a long message asks: its sentences that end in a question mark (else its last sentence).
+    A described case is mostly background; the question says which topic the answer must be on."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
+    asked = [s for s in sentences if s.endswith("?")]
+    return " ".join(asked or sentences[-1:])
+
+
 # -- small talk, yes and no ---------------------------------------------------------------------
 def _bare(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w ]", " ", normalise(text))).strip()
