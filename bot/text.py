@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from knowledge import yamlfiles
 
 CATALOGUE = Path(__file__).parent / "text" / "nl.yaml"
 
@@ -23,7 +23,7 @@ def catalogue() -> dict[str, str | list[str]]:
         else:
             flat[prefix] = str(node)
 
-    walk("", yaml.safe_load(CATALOGUE.read_text(encoding="utf-8")))
+    walk("", yamlfiles.read(CATALOGUE))
     return flat
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from knowledge import yamlfiles
+
 from knowledge import sources as catalogue_module
 
 ENTRIES_DIR = Path(__file__).parent / "entries"
@@ -222,8 +224,7 @@ _INTENTS_CACHE: dict[str, tuple[dict[str, dict], list[str]]] = {}
 
 
 def _read_yaml(path: Path):
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ten times faster
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    return yamlfiles.read(path)  # libyaml, and a JSON copy cached on disk (start-up)
 
 
 def _check_intent(name: str, data: dict) -> list[str]:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from knowledge import yamlfiles
+
 CATALOGUE_PATH = Path(__file__).parent / "sources.yaml"
 KINDS = ("law", "regulation", "guidance", "policy")
 REQUIRED = ("title", "url", "kind")
@@ -44,7 +46,7 @@ def load_catalogue(path: str | Path | None = None) -> dict[str, dict]:
     if resolved in _cache:
         return _cache[resolved]
     try:
-        data = yaml.safe_load(resolved.read_text(encoding="utf-8"))
+        data = yamlfiles.read(resolved)
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogueError(f"{resolved.name}: kan de bronnencatalogus niet lezen ({exc})") from exc
     if isinstance(data, dict) and isinstance(data.get("sources"), dict):

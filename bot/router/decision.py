@@ -17,14 +17,17 @@ the development sets only (benchmarks/devset*.yaml), never on the held-out set:
   offer and the start bar, a message that is more likely a question AND has a good answer gets the
   answer with the flow's one-tap button instead of the question "Wil je dit melden?". A flow is not
   offered when the out-of-scope class is likelier ("is er een overdekte fietsenstalling").
-- Knowledge answers: the blended entry score (0.6 cosine, 0.4 the fuzzy matcher on the cosine's best
-  30 entries) must reach ANSWER_SCORE and lead the runner-up by ANSWER_MARGIN (Rasa's ambiguity);
+- Knowledge answers: an entry's learned score is half the cosine ranking, half the entry classifier's
+  probability (bot/router/model.py); when both put the same entry first, the bar to answer is
+  AGREE_FACTOR lower (two different rankers agreeing is the best sign of a right answer on the dev sets).
+  The blended entry score (0.6 that learned score, 0.4 the fuzzy matcher on its best 30 entries) must
+  reach ANSWER_SCORE and lead the runner-up by ANSWER_MARGIN (Rasa's ambiguity);
   between SUGGEST_SCORE and that, up to three "bedoel je" choices. The runner-up is the best entry the
   answer does not already show as "zie ook" (its first three related entries): when the two best are
   neighbours the curators linked, the answer carries the other one tap away, so there is nothing to ask
   (for a question of SEE_ALSO_MIN_WORDS words or more; a bare topic word gets the choice).
-  A long message (over LONG_WORDS words: a case described, then a question) is scored on the cosine
-  alone (fuzzy matching of a paragraph against short phrasings says little) and answered from
+  A long message (over LONG_WORDS words: a case described, then a question) is scored without the
+  fuzzy matcher (fuzzy matching of a paragraph against short phrasings says little) and answered from
   ANSWER_SCORE_LONG, as its scores run lower. "Not about privacy" only when the out-of-scope class wins
   and no entry comes near (OUT_OF_SCOPE_ANSWER); with a near entry we ask instead.
 - Where the rule layer and the learned model disagree: a sharing case by rule that the model is sure is
@@ -43,7 +46,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.router.model import CLASSIFIER_WEIGHT, FLOWS, Model, training_set
-from bot.router.words import asks, is_long, language, question_part, smalltalk, yes_or_no
+from bot.router.words import asks, is_long, language, smalltalk, yes_or_no
 from knowledge import Entry, KnowledgeBase, load_intents
 
 # -- thresholds (see the module docstring; the benchmark prints them) ----------------------------
@@ -64,9 +67,8 @@ OUT_OF_SCOPE = 0.40  # "not about privacy" only when the out-of-scope class is t
 OUT_OF_SCOPE_ANSWER = 80.0  # ... and no entry matches this well (then it is answered after all)
 SHARE_RULE_QUESTION = 0.85  # a sharing case by rule that is this surely a question, with a good answer: answer it
 COSINE_WEIGHT = 0.6  # combined entry score: cosine ranking vs the fuzzy matcher
-COSINE_WEIGHT_LONG = 1.0  # a long message: the cosine ranking alone ...
+COSINE_WEIGHT_LONG = 1.0  # a long message: the learned score alone
 AGREE_FACTOR = 0.8  # when the cosine ranking and the entry classifier put the same entry first, the answer bar x this
-QUESTION_WEIGHT_LONG = 0.0  # ... of the whole message, blended with that of its question part
 # (PHRASE_WEIGHT, the cosine ranking's blend of best phrasing and whole document, is the scorer's: model.py)
 CANDIDATES = 30  # the fuzzy matcher scores the cosine ranking's best 30 entries (latency)
 LEARNED_SCALE = 1.2  # learned-only: cosine x 100 x this against the same thresholds (its best on dev with wrong <= 3 %)
@@ -282,9 +284,6 @@ class Router:
         apart = self.model.entry_parts(vec)
         cosine = (1 - CLASSIFIER_WEIGHT) * apart[0] + CLASSIFIER_WEIGHT * apart[1]
         long = is_long(text)
-        if long and mode == "combined" and QUESTION_WEIGHT_LONG:
-            asked = self.model.entry_scores(self.model.vector(question_part(text)))
-            cosine = (1 - QUESTION_WEIGHT_LONG) * cosine + QUESTION_WEIGHT_LONG * asked
         scores = 100.0 * cosine
         answer_bar, suggest_bar = (ANSWER_SCORE_LONG, SUGGEST_SCORE_LONG) if long else (ANSWER_SCORE, SUGGEST_SCORE)
         if mode == "combined":

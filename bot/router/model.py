@@ -38,6 +38,7 @@ MODEL_VERSION = 4  # bump when the features or the training change
 LR_C = 10.0
 NEGATIVE_WEIGHT = 8.0  # a hand-written negative ("is phishing een datalek?") weighs as much as 8 entry phrasings
 MAX_WORDS = 250  # a very long message is scored on its first words (latency)
+ROW_FEATURES = 150  # a message meets the phrasings with its 150 strongest features only: p99 29 -> 12 ms, same figures on dev
 PHRASE_WEIGHT = 0.6  # cosine ranking: best phrasing vs the entry's whole document
 ENTRY_C = 1.0  # the entry classifier: a linear SVM over the entries, one class per entry ...
 ENTRY_KEEP = 2000  # ... keeping each entry's 2,000 strongest feature weights (a sparse model of a few MB)
@@ -240,7 +241,11 @@ class Model:
     def entry_parts(self, vec: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """The two rankings apart: (cosine per entry, the entry classifier's probability per entry)."""
         idx, val = vec
-        row_scores = self.rows.dot(idx, val)  # unit vectors: the dot product is the cosine (0-1)
+        if idx.size > ROW_FEATURES:  # a long message: its strongest features against the phrasings (latency)
+            keep = np.argpartition(-val, ROW_FEATURES)[:ROW_FEATURES]
+            row_scores = self.rows.dot(idx[keep], val[keep])
+        else:
+            row_scores = self.rows.dot(idx, val)  # unit vectors: the dot product is the cosine (0-1)
         best = np.zeros(self.n_entries, dtype=np.float32)
         np.maximum.at(best, self.row_entry, row_scores)
         cosine = PHRASE_WEIGHT * best + (1 - PHRASE_WEIGHT) * self.docs.dot(idx, val)

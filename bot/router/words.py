@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.choices import normalise
 from knowledge import load_intents
@@ -51,14 +52,6 @@ def asks(text: str) -> bool:
     return bool(QUESTION_WORDS.match(normalise(last)))
 
 
-def question_part(text: str) -> str:
-    """What a long message asks: its sentences that end in a question mark (else its last sentence).
-    A described case is mostly background; the question says which topic the answer must be on."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
-    asked = [s for s in sentences if s.endswith("?")]
-    return " ".join(asked or sentences[-1:])
-
-
 # -- small talk, yes and no ---------------------------------------------------------------------
 def _bare(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w ]", " ", normalise(text))).strip()
@@ -66,13 +59,20 @@ def _bare(text: str) -> str:
 
 def smalltalk(text: str) -> tuple[str, str] | None:
     """(topic, language) when the whole message is small talk (knowledge/intents/smalltalk.yaml)."""
-    bare = _bare(text)
+    return _smalltalk_table(id(load_intents()[0])).get(_bare(text))
+
+
+@lru_cache(maxsize=4)
+def _smalltalk_table(_intents_id: int) -> dict[str, tuple[str, str]]:
+    """Every small-talk phrase, bare, with its (topic, language): Dutch first, as the phrases are listed.
+    Keyed by the loaded intents, so a reload of the YAML builds it again."""
     topics = (load_intents()[0].get("smalltalk") or {}).get("topics") or {}
+    table: dict[str, tuple[str, str]] = {}
     for lang in ("nl", "en"):
         for topic, by_lang in topics.items():
-            if bare in {_bare(p) for p in by_lang.get(lang, [])}:
-                return topic, lang
-    return None
+            for phrase in by_lang.get(lang, []):
+                table.setdefault(_bare(phrase), (topic, lang))
+    return table
 
 
 AFFIRM = {"ja", "ja graag", "ja hoor", "jazeker", "ja zeker", "ja melden", "ja dat", "ja klopt", "ja dat bedoel ik",
