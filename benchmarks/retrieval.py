@@ -11,7 +11,8 @@ Development sets (thresholds are set on these only):
   messages), with benchmarks/devset2_labels.yaml (text -> the acceptable entry ids, or null: no
   entry answers it, so an honest "weet ik niet" or a suggestion is right and an answer is wrong);
 - benchmarks/devset3.yaml, written blind in the same way (all five classes, half of its privacy
-  questions long and realistic), with benchmarks/devset3_labels.yaml from a separate labeller.
+  questions long and realistic), with benchmarks/devset3_labels.yaml from a separate labeller;
+- benchmarks/devset4.yaml, written blind: breach reports and questions about breaches only.
 The "dev" columns are all development sets together (the targets apply there); the "dev2" and "dev3"
 columns repeat those sets alone, so their effect stays visible (`--sets` picks the columns).
 Held-out set: benchmarks/heldout.yaml, written blind and frozen. This script reads it to print
@@ -51,6 +52,7 @@ DEVSET2 = HERE / "devset2.yaml"
 DEVSET2_LABELS = HERE / "devset2_labels.yaml"
 DEVSET3 = HERE / "devset3.yaml"
 DEVSET3_LABELS = HERE / "devset3_labels.yaml"
+DEVSET4 = HERE / "devset4.yaml"  # breach reports and questions about breaches only (no labels needed)
 HELDOUT = HERE / "heldout.yaml"
 HELDOUT_LABELS = HERE / "heldout_labels.yaml"
 # Labels added to benchmarks/devset2_labels.yaml for knowledge/entries/aanvullingen.yaml (issue 10): the labeller
@@ -154,12 +156,13 @@ class BM25Baseline:
 
 # -- the sets ---------------------------------------------------------------------------------------
 def load_dev(added_labels: bool = True) -> list[dict]:
-    """All development messages; each carries "set" (dev1 or dev2)."""
+    """All development messages; each carries "set" (dev1 to dev4)."""
     questions = yaml.safe_load(DEVSET.read_text(encoding="utf-8"))["questions"]
     messages = [{"text": q["q"], "class": "privacy_question" if q["expect"] else "out_of_scope",
                  "expect": q["expect"], "labelled": True, "set": "dev1"} for q in questions]
     messages += [{**m, "set": "dev1"} for m in yaml.safe_load(DEVSET_INTENTS.read_text(encoding="utf-8"))["messages"]]
-    return messages + load_dev2(added_labels) + load_blind(DEVSET3, DEVSET3_LABELS, "dev3")
+    return (messages + load_dev2(added_labels) + load_blind(DEVSET3, DEVSET3_LABELS, "dev3")
+            + load_blind(DEVSET4, HERE / "devset4_labels.yaml", "dev4"))
 
 
 def load_blind(path: Path, labels_path: Path, name: str, added: dict | None = None) -> list[dict]:
@@ -331,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-startup", action="store_true", help="skip measuring the process start time")
     parser.add_argument("--dev-only", action="store_true", help="leave the held-out set out (while tuning)")
     parser.add_argument("--sets", default="dev,dev2,dev3,held-out",
-                        help="the columns to print (comma-separated among dev, dev2, dev3, held-out)")
+                        help="the columns to print (comma-separated among dev, dev2, dev3, dev4, held-out)")
     parser.add_argument("--labeller-only", action="store_true",
                         help="score dev set 2 on benchmarks/devset2_labels.yaml alone (without DEV2_ADDED_LABELS)")
     args = parser.parse_args(argv)
@@ -346,8 +349,8 @@ def main(argv: list[str] | None = None) -> int:
             decide(m["text"])
     wanted = args.sets.split(",")
     parts = {"dev": dev, "held-out": heldout}
-    parts.update({name: [m for m in dev if m.get("set") == name] for name in ("dev2", "dev3")})
-    sets = [s for s in ("dev", "dev2", "dev3", "held-out") if s in wanted and parts[s]]
+    parts.update({name: [m for m in dev if m.get("set") == name] for name in ("dev2", "dev3", "dev4")})
+    sets = [s for s in ("dev", "dev2", "dev3", "dev4", "held-out") if s in wanted and parts[s]]
     results = {}
     for name, decide in run.items():
         results[("dev", name)] = evaluate(decide, dev, keep_misses=name == (args.misses or "router"))
@@ -363,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
                      else "; no entry labels yet (benchmarks/heldout_labels.yaml): knowledge questions answered or not")
         elif s == "dev":
             extra = (f"; {results[(s, 'router')]['labelled']} knowledge questions labelled; all development sets "
-                     "together (devset, devset_intents, devset2, devset3): the targets apply here")
+                     "together (devset, devset_intents, devset2, devset3, devset4): the targets apply here")
         else:
             extra = (f"; {results[(s, 'router')]['labelled']} knowledge questions labelled; benchmarks/devset{s[3:]}.yaml "
                      "alone (already inside dev)")

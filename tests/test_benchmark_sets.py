@@ -32,7 +32,7 @@ def test_labels_name_existing_entries_and_existing_messages(messages_file, label
     assert not unknown, f"labels naming entries that do not exist: {sorted(unknown)}"
 
 
-@pytest.mark.parametrize("messages_file", ["devset2.yaml", "devset3.yaml", "devset_intents.yaml", "heldout.yaml"])
+@pytest.mark.parametrize("messages_file", ["devset2.yaml", "devset3.yaml", "devset4.yaml", "devset_intents.yaml", "heldout.yaml"])
 def test_every_message_has_a_known_class(messages_file):
     messages = yaml.safe_load((BENCH / messages_file).read_text(encoding="utf-8"))["messages"]
     classes = {"breach_report", "breach_question", "share_question", "privacy_question", "out_of_scope"}
