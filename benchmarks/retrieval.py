@@ -161,7 +161,8 @@ def load_dev(added_labels: bool = True) -> list[dict]:
     messages = [{"text": q["q"], "class": "privacy_question" if q["expect"] else "out_of_scope",
                  "expect": q["expect"], "labelled": True, "set": "dev1"} for q in questions]
     messages += [{**m, "set": "dev1"} for m in yaml.safe_load(DEVSET_INTENTS.read_text(encoding="utf-8"))["messages"]]
-    return (messages + load_dev2(added_labels) + load_blind(DEVSET3, DEVSET3_LABELS, "dev3")
+    return (messages + load_dev2(added_labels)
+            + load_blind(DEVSET3, DEVSET3_LABELS, "dev3", added_labels_file(DEVSET3) if added_labels else None)
             + load_blind(DEVSET4, HERE / "devset4_labels.yaml", "dev4"))
 
 
@@ -183,12 +184,27 @@ def load_blind(path: Path, labels_path: Path, name: str, added: dict | None = No
 
 
 def load_dev2(added_labels: bool = True) -> list[dict]:
-    """benchmarks/devset2.yaml with the labels of benchmarks/devset2_labels.yaml, plus DEV2_ADDED_LABELS
-    unless `added_labels` is false."""
-    return load_blind(DEVSET2, DEVSET2_LABELS, "dev2", DEV2_ADDED_LABELS if added_labels else None)
+    """benchmarks/devset2.yaml with the labels of benchmarks/devset2_labels.yaml, plus DEV2_ADDED_LABELS and
+    benchmarks/devset2_added_labels.yaml unless `added_labels` is false."""
+    added = {}
+    if added_labels:
+        added = {text: list(ids) for text, ids in DEV2_ADDED_LABELS.items()}
+        for text, ids in added_labels_file(DEVSET2).items():
+            added[text] = added.get(text, []) + ids
+    return load_blind(DEVSET2, DEVSET2_LABELS, "dev2", added or None)
 
 
-def load_heldout() -> tuple[list[dict], bool]:
+def added_labels_file(messages_path: Path) -> dict[str, list[str]]:
+    """<set>_added_labels.yaml: entries written after the set was labelled that also answer a question,
+    assigned by a separate labeller from the entries alone (text -> entry ids)."""
+    path = messages_path.with_name(messages_path.stem + "_added_labels.yaml")
+    if not path.exists():
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {item["text"]: list(item["expect"]) for item in raw.get("added") or []}
+
+
+def load_heldout(added_labels: bool = True) -> tuple[list[dict], bool]:
     """The held-out messages, with the labeller's entry ids when benchmarks/heldout_labels.yaml exists."""
     if not HELDOUT.exists():
         return [], False
@@ -199,9 +215,12 @@ def load_heldout() -> tuple[list[dict], bool]:
         labels = raw.get("labels", raw) if isinstance(raw, dict) else {}
         if isinstance(labels, list):  # the labeller's form: [{text, expect: [ids] or null}]
             labels = {item["text"]: item.get("expect") for item in labels}
+    added = added_labels_file(HELDOUT) if added_labels else {}
     for m in messages:
         if m.get("class") == "privacy_question" and labels is not None and m["text"] in labels:
             m["expect"], m["labelled"] = labels[m["text"]], True
+            if m["text"] in added:
+                m["expect"] = list(m["expect"] or []) + added[m["text"]]
     return messages, labels is not None
 
 
@@ -336,14 +355,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", default="dev,dev2,dev3,held-out",
                         help="the columns to print (comma-separated among dev, dev2, dev3, dev4, held-out)")
     parser.add_argument("--labeller-only", action="store_true",
-                        help="score dev set 2 on benchmarks/devset2_labels.yaml alone (without DEV2_ADDED_LABELS)")
+                        help="score every set on its labeller's labels alone (without DEV2_ADDED_LABELS and *_added_labels.yaml)")
     args = parser.parse_args(argv)
 
     kb = knowledge.load()
     intents = knowledge.load_intents()[0]
     run = systems(kb, intents)
     dev = load_dev(added_labels=not args.labeller_only)
-    heldout, labelled = ([], False) if args.dev_only else load_heldout()
+    heldout, labelled = ([], False) if args.dev_only else load_heldout(added_labels=not args.labeller_only)
     for decide in run.values():  # warm up (caches, lazy imports)
         for m in dev[:30]:
             decide(m["text"])

@@ -44,9 +44,13 @@ ANSWER_SCORE = 66.0  # answer only at or above this blended score ...
 MARGIN = 3.0  # ... and at least this far above the runner-up entry
 SUGGEST_SCORE = 45.0  # below the answer bar but above this: offer "bedoel je ...?" choices
 WORD_MATCH = 84  # fuzzy ratio for a question word to count as a knowledge-base word
+TYPO_MATCH = 92  # a word found in one entry only reads as a common word this close to it ...
+TYPO_COMMONER = 3  # ... that is found in at least this many entries
 PHRASE_WEIGHT = 0.55
 EXACT_WEIGHT = 0.20
 UNKNOWN_PENALTY = 0.3  # how much question words unknown to the knowledge base dilute the words score
+LONG_PHRASING_WORDS = 25  # phrasings longer than this (cases described at length) are left to the learned ranking:
+# fuzzy token-set matching of a short question against a paragraph scores any subset as a hit
 
 
 def prepare(text: str) -> str:
@@ -83,6 +87,8 @@ class Matcher:
                     continue
                 texts = [version.question, *version.phrasings] + ([entry.title] if lang == "nl" else [])
                 for text in texts:
+                    if len(text.split()) > LONG_PHRASING_WORDS:
+                        continue  # a described case: for the learned ranking, not for fuzzy matching
                     self.phrases.append(prepare(text))
                     self.owner.append(i)
                     self.lang.append(lang)
@@ -98,6 +104,7 @@ class Matcher:
             for w in words:
                 df[w] = df.get(w, 0) + 1
         n = len(entries)
+        self.df = df
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
         self.vocab = list(self.idf)
         self.max_idf = math.log(n + 1) + 1.0
@@ -107,6 +114,11 @@ class Matcher:
     def resolve(self, token: str) -> tuple[str, float] | None:
         """The knowledge-base word closest to a question word (typos and compounds allowed)."""
         if token in self.idf:
+            if self.df[token] == 1 and len(token) >= 6:  # a word of one entry only: perhaps a typo in a phrasing
+                common = process.extractOne(token, [w for w in self.vocab if self.df[w] >= TYPO_COMMONER],
+                                            scorer=fuzz.ratio, score_cutoff=TYPO_MATCH)
+                if common:  # "persoonsgegevns" is "persoonsgegevens", even if one phrasing has the typo
+                    return common[0], common[1]
             return token, 100.0
         if len(token) < 4:
             return None

@@ -37,3 +37,15 @@ def test_every_message_has_a_known_class(messages_file):
     messages = yaml.safe_load((BENCH / messages_file).read_text(encoding="utf-8"))["messages"]
     classes = {"breach_report", "breach_question", "share_question", "privacy_question", "out_of_scope"}
     assert messages and all(m["class"] in classes and m["text"].strip() for m in messages)
+
+
+@pytest.mark.parametrize("messages_file", ["devset2.yaml", "devset3.yaml", "heldout.yaml"])
+def test_added_labels_name_existing_entries_and_questions_of_the_set(messages_file, entry_ids):
+    added_file = BENCH / messages_file.replace(".yaml", "_added_labels.yaml")
+    if not added_file.exists():
+        pytest.skip(f"{added_file.name} not written")
+    messages = yaml.safe_load((BENCH / messages_file).read_text(encoding="utf-8"))["messages"]
+    questions = {m["text"] for m in messages if m["class"] == "privacy_question"}
+    added = yaml.safe_load(added_file.read_text(encoding="utf-8"))["added"] or []
+    assert {item["text"] for item in added} <= questions
+    assert {i for item in added for i in item["expect"]} <= entry_ids
