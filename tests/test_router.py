@@ -395,3 +395,14 @@ def test_both_rankings_agreeing_lowers_the_bar_to_answer(monkeypatch, router):
                                   "what counts as a data breach, is a lost paper file included?"])
 def test_a_hypothetical_about_breaches_is_never_started(router, text):
     assert router.decide(text).kind != "start"
+
+
+def test_a_long_case_with_a_weak_but_right_match_gets_bedoel_je_not_weet_ik_niet(router):
+    """A long message scores low even when its topic is clear: from SUGGEST_SCORE_LONG it gets a choice."""
+    text = ("Ik werk als leerplichtambtenaar en hoor in gesprekken met ouders soms over ziekte, schulden of ruzie "
+            "thuis. Mijn collega schrijft alles uitgebreid op in het dossier omdat het later handig kan zijn, en ik "
+            "twijfel. Hoeveel van zulke informatie hoort eigenlijk in het dossier?")
+    decision = router.decide(text)
+    assert decision.kind in ("suggest", "answer")
+    shown = [decision.entry.id] if decision.kind == "answer" else [s for s, _ in decision.suggestions]
+    assert "leerplicht-dossier-vastleggen" in shown
