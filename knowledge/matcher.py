@@ -107,6 +107,7 @@ class Matcher:
         self.df = df
         self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
         self.vocab = list(self.idf)
+        self.common_vocab = [w for w in self.vocab if df[w] >= TYPO_COMMONER]  # what a rare word may be a typo of
         self.max_idf = math.log(n + 1) + 1.0
         self.owner_arr = np.array(self.owner)
 
@@ -115,8 +116,7 @@ class Matcher:
         """The knowledge-base word closest to a question word (typos and compounds allowed)."""
         if token in self.idf:
             if self.df[token] == 1 and len(token) >= 6:  # a word of one entry only: perhaps a typo in a phrasing
-                common = process.extractOne(token, [w for w in self.vocab if self.df[w] >= TYPO_COMMONER],
-                                            scorer=fuzz.ratio, score_cutoff=TYPO_MATCH)
+                common = process.extractOne(token, self.common_vocab, scorer=fuzz.ratio, score_cutoff=TYPO_MATCH)
                 if common:  # "persoonsgegevns" is "persoonsgegevens", even if one phrasing has the typo
                     return common[0], common[1]
             return token, 100.0
@@ -136,37 +136,23 @@ class Matcher:
         np.maximum.at(best, self.owner_arr, scores)
         return best
 
-    def scores(self, question: str, only: np.ndarray | None = None):
-        """Blended score per entry, the language of each entry's best phrasing, and keyword hits.
-
-        `only` (entry indices) scores just those entries, the others get 0: the router asks for the
-        candidates its cosine ranking found, which keeps a long question fast."""
+    def scores(self, question: str):
+        """Blended score per entry, the language of each entry's best phrasing, and keyword hits."""
         q = prepare(question)[:300]
         n = len(self.entries)
-        if only is None:
-            rows = np.arange(len(self.phrases))
-            entries = range(n)
-        else:
-            wanted = np.zeros(n, dtype=bool)
-            wanted[only] = True
-            rows = np.nonzero(wanted[self.owner_arr])[0]
-            entries = [int(i) for i in only]
-        phrases = [self.phrases[r] for r in rows] if only is not None else self.phrases
-        phrase_raw = np.zeros(len(self.phrases))
-        exact_raw = np.zeros(len(self.phrases))
-        phrase_raw[rows] = process.cdist([q], phrases, scorer=fuzz.token_set_ratio)[0]
-        exact_raw[rows] = process.cdist([q], phrases, scorer=fuzz.ratio)[0]
+        phrase_raw = process.cdist([q], self.phrases, scorer=fuzz.token_set_ratio)[0].astype(np.float64)
+        exact_raw = process.cdist([q], self.phrases, scorer=fuzz.ratio)[0].astype(np.float64)
         phrase = self._best_per_entry(phrase_raw)
         exact = self._best_per_entry(exact_raw)
         best_lang = ["nl"] * n
         combined_raw = phrase_raw + exact_raw
         seen = set()
-        for idx in rows[np.argsort(-combined_raw[rows])]:
+        for idx in np.argsort(-combined_raw):
             owner = self.owner[idx]
             if owner not in seen:
                 seen.add(owner)
                 best_lang[owner] = self.lang[idx]
-                if len(seen) == len(entries):
+                if len(seen) == n:
                     break
         tokens = content_tokens(q)
         resolved = {t: r for t in tokens if (r := self.resolve(t))}
@@ -176,7 +162,7 @@ class Matcher:
         words = np.zeros(n)
         keyword_hit = np.zeros(n, dtype=bool)
         if denominator:
-            for i in entries:
+            for i in range(n):
                 vocab, keywords = self.entry_words[i], self.entry_keywords[i]
                 covered = 0.0
                 for word, sim in resolved.values():

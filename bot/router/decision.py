@@ -20,14 +20,14 @@ the development sets only (benchmarks/devset*.yaml), never on the held-out set:
 - Knowledge answers: an entry's learned score is half the cosine ranking, half the entry classifier's
   probability (bot/router/model.py); when both put the same entry first, the bar to answer is
   AGREE_FACTOR lower (two different rankers agreeing is the best sign of a right answer on the dev sets).
-  That score (COSINE_WEIGHT 1.0: the fuzzy matcher's blend, which the knob still allows, added wrong
-  answers on the dev sets, so only the rules-only system uses the fuzzy matcher now) must reach
-  ANSWER_SCORE and lead the runner-up by ANSWER_MARGIN (Rasa's ambiguity); between SUGGEST_SCORE and that, up to three "bedoel je" choices. The runner-up is the best entry the
+  That score must reach ANSWER_SCORE and lead the runner-up by ANSWER_MARGIN (Rasa's ambiguity);
+  between SUGGEST_SCORE and that, up to three "bedoel je" choices. (Blending in the fuzzy matcher, as
+  the router once did, added wrong answers on the dev sets: dev2 2.6 -> 4.0 % wrong; the fuzzy matcher
+  now serves the rules-only system alone.) The runner-up is the best entry the
   answer does not already show as "zie ook" (its first three related entries): when the two best are
   neighbours the curators linked, the answer carries the other one tap away, so there is nothing to ask
   (for a question of SEE_ALSO_MIN_WORDS words or more; a bare topic word gets the choice).
-  A long message (over LONG_WORDS words: a case described, then a question) is scored without the
-  fuzzy matcher (fuzzy matching of a paragraph against short phrasings says little) and answered from
+  A long message (over LONG_WORDS words: a case described, then a question) is answered from
   ANSWER_SCORE_LONG, as its scores run lower. "Not about privacy" only when the out-of-scope class wins
   and no entry comes near (OUT_OF_SCOPE_ANSWER); with a near entry we ask instead.
 - Where the rule layer and the learned model disagree: a sharing case by rule that the model is sure is
@@ -45,7 +45,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.router.model import CLASSIFIER_WEIGHT, FLOWS, Model, training_set
+from bot.router.model import FLOWS, Model, blend, training_set
 from bot.router.words import asks, is_long, language, smalltalk, yes_or_no
 from knowledge import Entry, KnowledgeBase, load_intents
 
@@ -66,11 +66,8 @@ SEE_ALSO_MIN_WORDS = 3  # ... which settle the ambiguity only for a question; a 
 OUT_OF_SCOPE = 0.40  # "not about privacy" only when the out-of-scope class is this sure (and ahead of a question) ...
 OUT_OF_SCOPE_ANSWER = 80.0  # ... and no entry matches this well (then it is answered after all)
 SHARE_RULE_QUESTION = 0.85  # a sharing case by rule that is this surely a question, with a good answer: answer it
-COSINE_WEIGHT = 1.0  # entry score: the learned score vs the fuzzy matcher (on the dev sets the fuzzy blend added wrong answers: dev2 2.6 -> 4.0 % wrong)
-COSINE_WEIGHT_LONG = 1.0  # a long message: the learned score alone
 AGREE_FACTOR = 0.8  # when the cosine ranking and the entry classifier put the same entry first, the answer bar x this
 # (PHRASE_WEIGHT, the cosine ranking's blend of best phrasing and whole document, is the scorer's: model.py)
-CANDIDATES = 30  # the fuzzy matcher scores the cosine ranking's best 30 entries (latency)
 LEARNED_SCALE = 1.2  # learned-only: cosine x 100 x this against the same thresholds (its best on dev with wrong <= 3 %)
 
 MODES = ("rules", "learned", "combined")
@@ -278,22 +275,14 @@ class Router:
         return Decision("unknown", lang, score=result.score, out_of_scope=result.score < 40)
 
     def _knowledge(self, text: str, lang: str, vec, mode: str, probs: dict[str, float]) -> Decision:
-        """Answer, suggest or admit not knowing, from the cosine ranking (and the fuzzy matcher)."""
+        """Answer, suggest or admit not knowing, from the learned entry scores."""
         if not self.entries:
             return Decision("unknown", lang)
         apart = self.model.entry_parts(vec)
-        cosine = (1 - CLASSIFIER_WEIGHT) * apart[0] + CLASSIFIER_WEIGHT * apart[1]
         long = is_long(text)
-        scores = 100.0 * cosine
+        scores = 100.0 * blend(*apart)
         answer_bar, suggest_bar = (ANSWER_SCORE_LONG, SUGGEST_SCORE_LONG) if long else (ANSWER_SCORE, SUGGEST_SCORE)
-        if mode == "combined":
-            weight = COSINE_WEIGHT_LONG if long else COSINE_WEIGHT
-            if weight < 1.0:
-                candidates = np.argsort(-cosine)[:CANDIDATES]  # the fuzzy matcher weighs the cosine's best only
-                blended, _, keyword_hit, _ = self.kb.matcher.scores(text, only=candidates)
-                fuzzy = np.where(keyword_hit, np.minimum(blended, 100.0), 0.5 * np.minimum(blended, 100.0))
-                scores = weight * scores + (1 - weight) * fuzzy
-        else:
+        if mode != "combined":
             scores = scores * LEARNED_SCALE
         order = np.argsort(-scores)
         ranked = order[:3]

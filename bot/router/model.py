@@ -238,8 +238,7 @@ class Model:
     def entry_scores(self, vec: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
         """Score (0-1) per entry: the cosine ranking (its best phrasing, blended with its whole document)
         blended with the entry classifier's probability."""
-        cosine, probabilities = self.entry_parts(vec)
-        return (1 - CLASSIFIER_WEIGHT) * cosine + CLASSIFIER_WEIGHT * probabilities
+        return blend(*self.entry_parts(vec))
 
     def entry_parts(self, vec: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """The two rankings apart: (cosine per entry, the entry classifier's probability per entry)."""
@@ -260,6 +259,11 @@ class Model:
         margins = ENTRY_TEMPERATURE * (self.entry_clf.dot(idx, val) + self.entry_intercept)
         exp = np.exp(margins - margins.max())
         return (exp / exp.sum()).astype(np.float32)
+
+
+def blend(cosine: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
+    """An entry's score from the two rankings of Model.entry_parts."""
+    return (1 - CLASSIFIER_WEIGHT) * cosine + CLASSIFIER_WEIGHT * probabilities
 
 
 def _store(path: Path, arrays: dict[str, np.ndarray]) -> None:
