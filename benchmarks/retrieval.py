@@ -175,6 +175,11 @@ def load_blind(path: Path, labels_path: Path, name: str, added: dict | None = No
     if labels_path.exists():
         raw = yaml.safe_load(labels_path.read_text(encoding="utf-8")) or {}
         labels = {item["text"]: item.get("expect") for item in raw.get("labels") or []}
+    return apply_labels(messages, labels, added)
+
+
+def apply_labels(messages: list[dict], labels: dict, added: dict | None) -> list[dict]:
+    """Each labelled privacy question gets its labeller's entry ids, plus any `added` ids."""
     for m in messages:
         if m.get("class") == "privacy_question" and m["text"] in labels:
             m["expect"], m["labelled"] = labels[m["text"]], True
@@ -215,12 +220,8 @@ def load_heldout(added_labels: bool = True) -> tuple[list[dict], bool]:
         labels = raw.get("labels", raw) if isinstance(raw, dict) else {}
         if isinstance(labels, list):  # the labeller's form: [{text, expect: [ids] or null}]
             labels = {item["text"]: item.get("expect") for item in labels}
-    added = added_labels_file(HELDOUT) if added_labels else {}
-    for m in messages:
-        if m.get("class") == "privacy_question" and labels is not None and m["text"] in labels:
-            m["expect"], m["labelled"] = labels[m["text"]], True
-            if m["text"] in added:
-                m["expect"] = list(m["expect"] or []) + added[m["text"]]
+    if labels is not None:
+        apply_labels(messages, labels, added_labels_file(HELDOUT) if added_labels else None)
     return messages, labels is not None
 
 
@@ -413,13 +414,12 @@ def main(argv: list[str] | None = None) -> int:
         f"({router_module.MENTION_SHARE})\n"
         f"  entry score: {1 - router_module.model.CLASSIFIER_WEIGHT} cosine ranking + "
         f"{router_module.model.CLASSIFIER_WEIGHT} entry classifier (linear SVM over the entries)\n"
-        f"  answer at entry score >= {router_module.ANSWER_SCORE} (over {router_module.LONG_WORDS} words, without the "
-        f"fuzzy matcher: >= {router_module.ANSWER_SCORE_LONG}; x {router_module.decision.AGREE_FACTOR} when the cosine "
+        f"  answer at entry score >= {router_module.ANSWER_SCORE} (over {router_module.LONG_WORDS} words: "
+        f">= {router_module.ANSWER_SCORE_LONG}; x {router_module.decision.AGREE_FACTOR} when the cosine "
         f"ranking and the classifier put the same entry first) with a lead of {router_module.ANSWER_MARGIN} over the best "
         f"runner-up not among the answer's {router_module.SEE_ALSO} 'zie ook' entries; suggest from "
         f"{router_module.SUGGEST_SCORE} ({router_module.SUGGEST_SCORE_LONG})\n"
-        f"  blended with the fuzzy matcher: {router_module.COSINE_WEIGHT} x + {1 - router_module.COSINE_WEIGHT:.1f} fuzzy "
-        f"(over {router_module.LONG_WORDS} words: {router_module.COSINE_WEIGHT_LONG} cosine); 'not about privacy' "
+        f"  'not about privacy' "
         f"from p(out of scope) >= {router_module.OUT_OF_SCOPE} unless an entry scores {router_module.OUT_OF_SCOPE_ANSWER}\n"
         f"  a sharing case by rule that is a question with p >= {router_module.SHARE_RULE_QUESTION} and has a good "
         f"answer is answered, the triage one tap away; a long message ending in a question is offered a flow, not "

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from knowledge import yamlfiles
-
 from knowledge import sources as catalogue_module
+from knowledge import yamlfiles
 
 ENTRIES_DIR = Path(__file__).parent / "entries"
 PLACEHOLDERS = {"organisation"} | {f"{role}_{part}" for role in ("fg", "ciso", "privacy_officer")
@@ -189,7 +188,7 @@ def load(directory: str | Path = ENTRIES_DIR, catalogue_path: str | Path | None 
         errors.append(f"geen entries gevonden in {directory}")
     for path in files:
         try:
-            data = _read_yaml(path)  # libyaml when present: the entries load ten times faster (start-up)
+            data = yamlfiles.read(path)  # libyaml, and a JSON copy cached on disk (start-up)
         except yaml.YAMLError as exc:
             errors.append(f"{path.name}: geen geldige YAML ({exc})")
             continue
@@ -221,10 +220,6 @@ def load(directory: str | Path = ENTRIES_DIR, catalogue_path: str | Path | None 
 # -- intents: what the router understands besides the entries (knowledge/intents/*.yaml) --------
 INTENTS_DIR = Path(__file__).parent / "intents"
 _INTENTS_CACHE: dict[str, tuple[dict[str, dict], list[str]]] = {}
-
-
-def _read_yaml(path: Path):
-    return yamlfiles.read(path)  # libyaml, and a JSON copy cached on disk (start-up)
 
 
 def _check_intent(name: str, data: dict) -> list[str]:
@@ -264,7 +259,7 @@ def load_intents(directory: str | Path = INTENTS_DIR) -> tuple[dict[str, dict], 
         errors: list[str] = []
         for path in sorted(Path(directory).glob("*.yaml")):
             try:
-                data = _read_yaml(path)
+                data = yamlfiles.read(path)
             except yaml.YAMLError as exc:
                 errors.append(f"{path.name}: geen geldige YAML ({exc})")
                 continue
