@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+from datetime import timezone
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.app import build_app
 from bot.clock import FakeClock  # noqa: F401 (re-exported for tests)
@@ -181,3 +184,24 @@ def filed_app(tmp_path, clock, recorder: OutboxRecorder, first: str = "ik heb ee
     run_intake(chat, first)
     recorder.replies.clear()
     return app, recorder, chat
+
+
+def paused_scheduler() -> AsyncIOScheduler:
+    """A started scheduler whose jobs are kept but never run by wall-clock time: the test fires them.
+    Call it inside a running event loop."""
+    scheduler = AsyncIOScheduler(timezone=timezone.utc)
+    scheduler.start(paused=True)
+    return scheduler
+
+
+def run_runner(app, *steps):
+    """Start the app's reminder runner on a paused scheduler, await each step, then stop the runner."""
+    async def go():
+        await app.reminders.start(paused_scheduler())
+        try:
+            for step in steps:
+                await step()
+        finally:
+            await app.reminders.stop()
+
+    asyncio.run(go())

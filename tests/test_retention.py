@@ -4,10 +4,9 @@ All with the fake clock: the terms are counted from the rows' own times, never f
 """
 import asyncio
 import json
-from datetime import timedelta, timezone
+from datetime import timedelta
 
 import pytest
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.__main__ import main
 from bot.config import Config, load_config
@@ -15,7 +14,7 @@ from bot.reminders.runner import retention_policy
 from storage import deliveries, dialogues, heartbeat, platform_state, question_log, retention
 from storage.incidents import REDUCED_REPORTER, events, get_incident, update_incident
 from storage.register import verify
-from tests.helpers import db_args, run_intake, new_app
+from tests.helpers import db_args, new_app, run_intake, run_runner
 from tests.test_datalek import complete_intake
 
 REF = "DL-2026-0001"
@@ -160,20 +159,6 @@ def test_the_register_term_is_a_setting(tmp_path, clock, chat, engine):
 
 
 # -- the runner applies it daily ------------------------------------------------------------------
-def run_runner(app, *steps):
-    async def go():
-        scheduler = AsyncIOScheduler(timezone=timezone.utc)
-        scheduler.start(paused=True)  # jobs are kept, never run by wall-clock time: the test fires them
-        await app.reminders.start(scheduler)
-        try:
-            for step in steps:
-                await step()
-        finally:
-            await app.reminders.stop()
-
-    asyncio.run(go())
-
-
 def test_the_runner_prunes_at_start_and_then_daily(tmp_path, clock):
     app = new_app(tmp_path, clock)
     store = app.store

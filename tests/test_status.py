@@ -1,13 +1,12 @@
 """`python -m bot status`: the heartbeat, the running clocks and undelivered pings, for a monitoring check."""
 import asyncio
-from datetime import timedelta, timezone
+from datetime import timedelta
 
 import pytest
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.__main__ import main
 from storage import heartbeat
-from tests.helpers import ChatDriver, db_args, new_app
+from tests.helpers import ChatDriver, db_args, new_app, run_runner
 from tests.test_datalek import complete_intake
 from tests.test_deadline import Recorder
 
@@ -29,20 +28,6 @@ def setup(tmp_path, clock, fail=False):
     recorder = Recorder(fail)
     app.add_notifier(recorder)
     return app, recorder, ChatDriver(app.engine)
-
-
-def run_runner(app, *steps):
-    async def go():
-        scheduler = AsyncIOScheduler(timezone=timezone.utc)
-        scheduler.start(paused=True)  # jobs are kept, never run by wall-clock time
-        await app.reminders.start(scheduler)
-        try:
-            for step in steps:
-                await step()
-        finally:
-            await app.reminders.stop()
-
-    asyncio.run(go())
 
 
 def status(tmp_path, now, capsys):

@@ -8,12 +8,10 @@ menu, and a report attempt in a group chat.
 from __future__ import annotations
 
 import socket
-from datetime import timezone
 from types import SimpleNamespace
 
 import aiohttp
 import pytest
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.adapters.outbox import PING_TIMEOUT, Delivery
 from bot.adapters.telegram import TelegramAdapter
@@ -22,7 +20,7 @@ from bot.commands import telegram_menu
 from bot.messages import Choice, Reply
 from storage.incidents import events, get_incident
 from tests.fake_telegram import BOT_USER, FakeTelegram
-from tests.helpers import new_app
+from tests.helpers import new_app, paused_scheduler
 
 CISO, FG, STAFF, OTHER, MARKER = 1001, 1002, 2001, 2002, 3999
 GROUP = -100500
@@ -59,8 +57,7 @@ async def _run(app, fake, **adapter_kwargs):
         waits.append(seconds)
 
     adapter = TelegramAdapter(engine, engine.config, sleep=sleep, poll_timeout=1, **adapter_kwargs)
-    scheduler = AsyncIOScheduler(timezone=timezone.utc)
-    scheduler.start(paused=True)  # jobs are kept, never run by wall-clock time: the test fires them
+    scheduler = paused_scheduler()
     app.add_notifier(adapter.notifier)
     await app.reminders.start(scheduler)
     await adapter.start()
